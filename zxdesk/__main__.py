@@ -1,0 +1,5 @@
+import sys
+
+from zxdesk.cli import main
+
+sys.exit(main())
