@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,7 +105,7 @@ def _ensure_site_state(engine: Engine) -> None:
             )
 
 
-def open_database(target: str | DbLocation | None = None, *, create: bool = False) -> Database:
+def open_database(target: str | os.PathLike | DbLocation | None = None, *, create: bool = False) -> Database:
     """Open (and, if needed, create or upgrade) a database.
 
     ``target`` is a path, a SQLAlchemy URL or None for ZXDESK_DB / the default file.

@@ -52,7 +52,10 @@ def check_sqlite_file(path: Path, *, create: bool) -> None:
 
 def make_engine(location: DbLocation) -> Engine:
     if location.is_sqlite:
-        engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # Sessions are short and per call; the GUI runs them on worker threads.
+        engine = create_engine(
+            location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(location.url, pool_pre_ping=True)

@@ -33,9 +33,9 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("zxdesk", appauthor=False))
 
 
-def resolve(arg: str | None = None) -> DbLocation:
+def resolve(arg: str | os.PathLike | None = None) -> DbLocation:
     """Turn a --db value (a file path or a SQLAlchemy URL) into a location."""
-    value = arg or os.environ.get(ENV_VAR) or ""
+    value = os.fspath(arg) if arg else (os.environ.get(ENV_VAR) or "")
     if "://" in value:
         if value.startswith("sqlite"):
             from sqlalchemy.engine import make_url

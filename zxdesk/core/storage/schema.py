@@ -41,6 +41,10 @@ def backup_sqlite(engine: Engine, path: Path, revision: str) -> Path:
     """Copy a live SQLite database beside itself with VACUUM INTO (never a file copy)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.bak-{revision}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.bak-{revision}-{stamp}-{n}")
     with engine.connect() as conn:
         conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
     return target

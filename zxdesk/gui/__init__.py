@@ -1,0 +1,1 @@
+"""PySide6 user interface. Calls core services; never opens a database session itself."""
