@@ -15,6 +15,7 @@ from .meetings import (
     RotaEntry,
 )
 from .members import Attachment, DutyRecord, Member, MemberTerm
+from .sync import SyncConflict, SyncEpoch, SyncFile, SyncPeerKnown, SyncSite
 from .organisation import (
     Committee,
     GroupMember,
@@ -31,7 +32,8 @@ __all__ = [
     "CommitmentUpdate", "CommitmentUpdateRecord", "DutyPoints", "DutyRecord", "FollowUp",
     "GroupMember", "MediationCase", "MediationMediator", "Meeting", "MeetingAttendee",
     "Member", "MemberTerm", "OrgGroup", "Resolution", "RotaEntry", "Sector", "Setting",
-    "SiteState", "Station", "StationCheckin", "Synced", "new_uuid", "utcnow",
+    "SiteState", "Station", "StationCheckin", "SyncConflict", "SyncEpoch", "SyncFile",
+    "SyncPeerKnown", "SyncSite", "Synced", "new_uuid", "utcnow",
 ]
 
 

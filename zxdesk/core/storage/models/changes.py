@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -48,6 +48,9 @@ class ChangeLog(Base):
     operator: Mapped[str] = mapped_column(String(60), default="")
     wall_time: Mapped[str] = mapped_column(String(20))  # ISO UTC, display only
     batch: Mapped[str] = mapped_column(String(36), index=True)  # one write transaction
+    # Set by sync when the county refused the change (a workstation changing another
+    # township's record): it is kept for the audit trail but no longer counts.
+    refused: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
     @property
     def change_id(self) -> str:

@@ -48,6 +48,7 @@ def upgrade() -> None:
     sa.Column('operator', sa.String(length=60), nullable=False),
     sa.Column('wall_time', sa.String(length=20), nullable=False),
     sa.Column('batch', sa.String(length=36), nullable=False),
+    sa.Column('refused', sa.Boolean(), server_default=sa.text('(false)'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_change_log')),
     sa.UniqueConstraint('site', 'seq', name=op.f('uq_change_log_site'))
     )
@@ -111,6 +112,77 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_station'))
+    )
+    op.create_table('sync_conflict',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('table_name', sa.String(length=40), nullable=False),
+    sa.Column('record_uuid', sa.String(length=36), nullable=False),
+    sa.Column('field', sa.String(length=40), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('local_change', sa.String(length=60), nullable=False),
+    sa.Column('incoming_change', sa.String(length=60), nullable=False),
+    sa.Column('winner_change', sa.String(length=60), nullable=False),
+    sa.Column('candidates', sa.Text(), nullable=False),
+    sa.Column('detected_at', sa.DateTime(), nullable=False),
+    sa.Column('file_id', sa.String(length=32), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
+    sa.Column('resolution', sa.String(length=12), nullable=False),
+    sa.Column('resolved_by', sa.String(length=60), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_conflict'))
+    )
+    with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
+        batch_op.create_index('ix_sync_conflict_open', ['record_uuid', 'field', 'status'], unique=False)
+
+    op.create_table('sync_epoch',
+    sa.Column('site', sa.String(length=40), nullable=False),
+    sa.Column('lamport', sa.BigInteger(), nullable=False),
+    sa.Column('vector', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('site', 'lamport', name=op.f('pk_sync_epoch'))
+    )
+    op.create_table('sync_file',
+    sa.Column('file_id', sa.String(length=32), nullable=False),
+    sa.Column('direction', sa.String(length=3), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('peer', sa.String(length=40), nullable=False),
+    sa.Column('file_no', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('payload_sha256', sa.String(length=64), nullable=False),
+    sa.Column('created', sa.String(length=20), nullable=False),
+    sa.Column('processed_at', sa.DateTime(), nullable=False),
+    sa.Column('ranges', sa.Text(), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('file_id', name=op.f('pk_sync_file'))
+    )
+    with op.batch_alter_table('sync_file', schema=None) as batch_op:
+        batch_op.create_index('ix_sync_file_peer', ['peer', 'direction', 'file_no'], unique=False)
+
+    op.create_table('sync_peer_known',
+    sa.Column('peer', sa.String(length=40), nullable=False),
+    sa.Column('origin', sa.String(length=40), nullable=False),
+    sa.Column('hw', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('peer', 'origin', name=op.f('pk_sync_peer_known'))
+    )
+    op.create_table('sync_site',
+    sa.Column('site_id', sa.String(length=40), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('role', sa.String(length=12), nullable=False),
+    sa.Column('county_code', sa.String(length=12), nullable=False),
+    sa.Column('sign_pub', sa.String(length=64), nullable=False),
+    sa.Column('enc_pub', sa.String(length=64), nullable=False),
+    sa.Column('key_id', sa.String(length=16), nullable=False),
+    sa.Column('fingerprint', sa.String(length=40), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('enrolled_at', sa.DateTime(), nullable=True),
+    sa.Column('revoked_at', sa.DateTime(), nullable=True),
+    sa.Column('hw', sa.BigInteger(), nullable=False),
+    sa.Column('last_file_id', sa.String(length=32), nullable=False),
+    sa.Column('last_file_name', sa.String(length=255), nullable=False),
+    sa.Column('last_file_at', sa.DateTime(), nullable=True),
+    sa.Column('last_file_created', sa.String(length=20), nullable=False),
+    sa.Column('skew_days', sa.Integer(), nullable=False),
+    sa.Column('skew_note', sa.String(length=300), nullable=False),
+    sa.PrimaryKeyConstraint('site_id', name=op.f('pk_sync_site'))
     )
     op.create_table('assessment_indicator',
     sa.Column('committee_uuid', sa.String(length=36), nullable=False),
@@ -711,6 +783,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assessment_indicator_committee_uuid'))
 
     op.drop_table('assessment_indicator')
+    op.drop_table('sync_site')
+    op.drop_table('sync_peer_known')
+    with op.batch_alter_table('sync_file', schema=None) as batch_op:
+        batch_op.drop_index('ix_sync_file_peer')
+
+    op.drop_table('sync_file')
+    op.drop_table('sync_epoch')
+    with op.batch_alter_table('sync_conflict', schema=None) as batch_op:
+        batch_op.drop_index('ix_sync_conflict_open')
+
+    op.drop_table('sync_conflict')
     op.drop_table('station')
     op.drop_table('site_state')
     op.drop_table('sector')

@@ -1,0 +1,215 @@
+"""Making sync files: a workstation's changes for the county, a roster for a township.
+
+Exports are cumulative: a workstation's file holds every change since the county's last
+acknowledgement, and a roster holds everything the workstation has not yet reported
+holding, so a lost stick loses nothing; the next file carries it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from ..errors import ValidationError
+from ..progress import NULL_PROGRESS, Progress
+from ..storage.database import Database
+from ..storage.models import SyncFile, SyncSite, utcnow
+from . import fileformat, keys
+from .atomic_write import SAFE_TO_REMOVE, write_verified
+from .causality import Causality
+from .errors import NotSetUp, RevokedSite
+from .payload import change_line, epoch_line, simple_line
+from .sealed import Sealer
+from .sites import Identity, find_site, require_identity, site_keys
+
+HISTORY_LENGTH = 20
+_CHANGE_SQL = ("SELECT site, seq, lamport, table_name, record_uuid, field, old_value, new_value, operator, "
+               "wall_time, batch FROM change_log WHERE site = :s AND seq > :lo AND seq <= :hi AND refused = :f "
+               "ORDER BY seq")
+
+
+@dataclass
+class BuiltFile:
+    data: bytes
+    file_id: str
+    file_no: int
+    kind: str
+    recipient: str
+    recipient_name: str
+    changes: int
+    personal: int
+    ranges: dict[str, list[int]]
+    created: str
+
+
+@dataclass
+class ExportResult:
+    path: str
+    file_id: str
+    file_no: int
+    kind: str
+    recipient: str
+    recipient_name: str
+    changes: int
+    personal_values: int
+    size: int
+    sha256: str
+    ranges: dict[str, list[int]]
+    message: str = SAFE_TO_REMOVE
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def _county(conn: Connection) -> SyncSite | None:
+    row = conn.execute(text("SELECT site_id FROM sync_site WHERE role = 'county' AND status != 'self'")).first()
+    return row[0] if row else None
+
+
+def _history(conn: Connection, recipient: str) -> list[dict]:
+    rows = conn.execute(
+        text("SELECT file_no, name, ranges FROM sync_file WHERE direction = 'out' AND peer = :p "
+             "ORDER BY file_no DESC LIMIT :n"), {"p": recipient, "n": HISTORY_LENGTH}).all()
+    return [{"file_no": n, "name": name, "ranges": json.loads(r)} for n, name, r in rows]
+
+
+def _peer_known(conn: Connection, peer: str) -> dict[str, int]:
+    rows = conn.execute(text("SELECT origin, hw FROM sync_peer_known WHERE peer = :p"), {"p": peer})
+    return {o: int(hw) for o, hw in rows}
+
+
+def _seen_wall_max(conn: Connection) -> str:
+    row = conn.execute(text("SELECT MAX(created) FROM sync_file WHERE direction = 'in'")).scalar()
+    return row or ""
+
+
+def suggested_name(db: Database, site: str | None = None) -> str:
+    """A file name without anything personal: county, sender, recipient, date."""
+    me = require_identity(db)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+    if me.is_county:
+        target = find_site(db, site).name if site else "全部"
+        return f"zxdesk-{me.county}-县政协-至-{target}-{stamp}{fileformat.SUFFIX}"
+    return f"zxdesk-{me.county}-{me.name}-至-县政协-{stamp}{fileformat.SUFFIX}"
+
+
+def build(db: Database, *, site: str | None = None, name: str = "", passphrase: str | None = None,
+          progress: Progress = NULL_PROGRESS) -> BuiltFile:
+    me = require_identity(db)
+    if me.is_county and not site:
+        raise ValidationError("县政协导出时请用 --site 指定发往哪个乡镇工作站", "the county exports with --site NAME")
+    if not me.is_county and site:
+        raise ValidationError("乡镇工作站的同步文件只发往县政协，不需要 --site", "a workstation exports to the county only")
+    own = site_keys(db, me, passphrase)
+    progress.report(0, 0, "读取变更")
+    with db.read() as s:
+        conn = s.connection()
+        if me.is_county:
+            target = find_site(db, site or "")
+            if target.status == "revoked":
+                raise RevokedSite(f"工作站 {target.name} 已被吊销，不能再向它导出", f"{target.name} is revoked")
+            recipient = s.get(SyncSite, target.site_id)
+            lines, rows, ranges = _roster_lines(conn, me, target.site_id)
+            kind = "roster"
+        else:
+            county_id = _county(conn)
+            if county_id is None:
+                raise NotSetUp("还没有导入县政协的花名册文件（登记回执），暂不能导出；请先把登记申请交县政协登记",
+                               "no roster from the county yet: enroll and import the county's roster first")
+            recipient = s.get(SyncSite, county_id)
+            lines, rows, ranges = _workstation_lines(conn, me, county_id)
+            kind = "changes"
+        assert recipient is not None
+        file_id = secrets.token_hex(16)
+        sealer = Sealer(keys.unb64(recipient.enc_pub), file_id)
+        total = len(rows)
+        for i, row in enumerate(rows):
+            lines.append(change_line(row, sealer))
+            if i % 20_000 == 0 and total > 20_000:
+                progress.report(i, total, "写入变更")
+        payload = ("\n".join(lines) + "\n").encode("utf-8")
+        file_no = 1 + (conn.execute(text("SELECT MAX(file_no) FROM sync_file WHERE direction = 'out' AND peer = :p"),
+                                    {"p": recipient.site_id}).scalar() or 0)
+        created = utcnow().isoformat() + "Z"
+        manifest = {
+            "kind": kind, "county": me.county, "site": me.site_id, "site_name": me.name, "role": me.role,
+            "recipient": recipient.site_id, "key_id": me.key_id, "sign_pub": me.sign_pub, "enc_pub": me.enc_pub,
+            "file_id": file_id, "file_no": file_no, "created": created, "ranges": ranges,
+            "counts": {"changes": total, "personal_values": sealer.count, "lines": len(lines)},
+            "payload_sha256": hashlib.sha256(payload).hexdigest(), "payload_size": len(payload),
+            "schema_version": db.revision, "encryption": sealer.manifest_entry(),
+            "history": _history(conn, recipient.site_id), "seen_wall_max": _seen_wall_max(conn), "name": name,
+        }
+    progress.report(total, total, "压缩并签名")
+    raw = fileformat.encode_manifest(manifest)
+    data = fileformat.pack(raw, payload, own.sign_bytes(raw))
+    return BuiltFile(data, file_id, file_no, kind, recipient.site_id, recipient.name, total, sealer.count,
+                     ranges, created)
+
+
+def _workstation_lines(conn: Connection, me: Identity, county_id: str) -> tuple[list[str], list, dict]:
+    ack = _peer_known(conn, county_id).get(me.site_id, 0)
+    last = int(conn.execute(text("SELECT next_seq FROM site_state")).scalar_one()) - 1
+    rows = conn.execute(text(_CHANGE_SQL), {"s": me.site_id, "lo": ack, "hi": last, "f": False}).all()
+    lines: list[str] = []
+    if rows:
+        causality = Causality.load(conn)
+        lines += [epoch_line(*e) for e in causality.epochs_from(me.site_id, rows[0][2])]
+    known = conn.execute(text("SELECT site_id, hw FROM sync_site WHERE status != 'self' AND hw > 0")).all()
+    lines += [simple_line("k", site, int(hw)) for site, hw in known]
+    return lines, rows, {me.site_id: [ack, max(last, ack)]}
+
+
+def _roster_lines(conn: Connection, me: Identity, target: str) -> tuple[list[str], list, dict]:
+    peer = _peer_known(conn, target)
+    last_own = int(conn.execute(text("SELECT next_seq FROM site_state")).scalar_one()) - 1
+    sites = conn.execute(text("SELECT site_id, name, role, county_code, sign_pub, enc_pub, status, hw "
+                              "FROM sync_site ORDER BY site_id")).all()
+    causality = Causality.load(conn)
+    lines: list[str] = []
+    rows: list = []
+    ranges: dict[str, list[int]] = {}
+    for site_id, name, role, county, sign_pub, enc_pub, status, hw in sites:
+        shown = "enrolled" if status == "self" else status
+        lines.append(simple_line("s", site_id, name, role, county, sign_pub, enc_pub, shown))
+        if role == "workstation":
+            lines.append(simple_line("a", site_id, int(hw)))
+        if site_id == target:
+            continue
+        upto = last_own if site_id == me.site_id else int(hw)
+        start = peer.get(site_id, 0)
+        if upto <= start:
+            continue
+        part = conn.execute(text(_CHANGE_SQL), {"s": site_id, "lo": start, "hi": upto, "f": False}).all()
+        ranges[site_id] = [start, upto]
+        if part:
+            lines += [epoch_line(*e) for e in causality.epochs_from(site_id, part[0][2])]
+            rows += part
+    refused = conn.execute(text("SELECT seq FROM change_log WHERE site = :s AND refused = :t ORDER BY seq"),
+                           {"s": target, "t": True}).scalars().all()
+    lines += [simple_line("r", int(seq)) for seq in refused]
+    rows.sort(key=lambda r: (r[2], r[0], r[1]))
+    return lines, rows, ranges
+
+
+def export_file(db: Database, path: str | Path, *, site: str | None = None, passphrase: str | None = None,
+                progress: Progress = NULL_PROGRESS) -> ExportResult:
+    """Build the file, write it safely, read it back, then record it as sent."""
+    path = Path(path)
+    built = build(db, site=site, name=path.name, passphrase=passphrase, progress=progress)
+    progress.report(built.changes, built.changes, "写入U盘并校验")
+    digest = write_verified(path, built.data)
+    with db.write() as w:
+        w.session.add(SyncFile(file_id=built.file_id, direction="out", kind=built.kind, peer=built.recipient,
+                               file_no=built.file_no, name=path.name, payload_sha256=digest, created=built.created,
+                               processed_at=utcnow(), ranges=json.dumps(built.ranges),
+                               summary=json.dumps({"changes": built.changes})))
+    return ExportResult(str(path), built.file_id, built.file_no, built.kind, built.recipient, built.recipient_name,
+                        built.changes, built.personal, len(built.data), digest, built.ranges)
