@@ -63,14 +63,12 @@ def key_dir(db: Database) -> Path:
 
 def identity(db: Database) -> Identity | None:
     with db.read() as s:
-        state = s.execute(select(SiteState)).scalar_one()
-        if state.role not in ROLES:
-            return None
-        me = s.get(SyncSite, state.site_id)
-        if me is None:
-            return None
-        return Identity(state.site_id, state.role, state.county_code, state.site_name, me.sign_pub, me.enc_pub,
-                        me.key_id, me.fingerprint)
+        row = s.connection().execute(text(
+            "SELECT st.site_id, st.role, st.county_code, st.site_name, me.sign_pub, me.enc_pub, me.key_id, "
+            "me.fingerprint FROM site_state st JOIN sync_site me ON me.site_id = st.site_id")).first()
+    if row is None or row[1] not in ROLES:
+        return None
+    return Identity(*row)
 
 
 def require_identity(db: Database) -> Identity:
