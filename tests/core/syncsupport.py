@@ -36,11 +36,11 @@ def template() -> Path:
     return _template
 
 
-def new_db(path: Path) -> Database:
+def new_db(path: Path, site_id: str | None = None) -> Database:
     """A fresh database at ``path`` with its own site id (a copy of the template)."""
     shutil.copyfile(template(), path)
     with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE site_state SET site_id = ?", (secrets.token_hex(6),))
+        conn.execute("UPDATE site_state SET site_id = ?", (site_id or secrets.token_hex(6),))
     return open_database(path)
 
 
@@ -54,15 +54,16 @@ def copy_db(db: Database, dest: Path) -> Path:
     return dest
 
 
-def county(folder: Path, name: str = "county") -> Database:
-    db = new_db(folder / f"{name}.sqlite3")
+def county(folder: Path, name: str = "county", site_id: str | None = None) -> Database:
+    db = new_db(folder / f"{name}.sqlite3", site_id)
     sites.setup(db, "county", COUNTY)
     return db
 
 
-def workstation(folder: Path, township: str, county_db: Database | None = None, name: str | None = None) -> Database:
+def workstation(folder: Path, township: str, county_db: Database | None = None, name: str | None = None,
+                site_id: str | None = None) -> Database:
     """A workstation, enrolled at ``county_db`` if given (not yet holding a roster)."""
-    db = new_db(folder / f"{name or township}.sqlite3")
+    db = new_db(folder / f"{name or township}.sqlite3", site_id)
     sites.setup(db, "workstation", COUNTY, township)
     if county_db is not None:
         request, _fp = sites.make_enroll_request(db)
@@ -101,3 +102,9 @@ def data_rows(db: Database, tables: list[str]) -> dict[str, list[tuple]]:
         for table in tables:
             out[table] = [tuple(r) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY uuid"))]
     return out
+
+
+def synced_fields(table: str) -> list[str]:
+    from zxdesk.core.sync.tables import synced_tables
+
+    return list(synced_tables()[table].columns)

@@ -140,11 +140,17 @@ def skew_of(conn: Connection, me: Identity, m: dict, payload: Payload, now: dt.d
         if me.is_county:
             return days, f"工作站“{name}”的电脑时钟可能快了约 {days} 天（不影响合并结果，请校准该电脑的时间）"
         return days, f"本机时钟可能比县政协慢了约 {days} 天（不影响合并结果，请校准本机时间）"
+    if not me.is_county:
+        # The county measured our clock against the files we sent it.
+        days = m.get("recipient_skew_days")
+        if isinstance(days, int) and days:
+            word = "快" if days > 0 else "慢"
+            return 0, f"县政协发现本机时钟{word}了约 {abs(days)} 天（不影响合并结果，请校准本机时间）"
+        return 0, ""
     seen = parse_wall(m.get("seen_wall_max") or "")
     if seen is not None and seen - created > SKEW_LIMIT:
         days = (seen - created).days
-        who = f"工作站“{name}”" if me.is_county else "县政协"
-        return -days, f"{who}的电脑时钟可能慢了约 {days} 天（不影响合并结果，请校准该电脑的时间）"
+        return -days, f"工作站“{name}”的电脑时钟可能慢了约 {days} 天（不影响合并结果，请校准该电脑的时间）"
     return 0, ""
 
 

@@ -147,6 +147,8 @@ def build(db: Database, *, site: str | None = None, name: str = "", passphrase: 
             "schema_version": db.revision, "encryption": sealer.manifest_entry(),
             "history": _history(conn, recipient.site_id), "seen_wall_max": _seen_wall_max(conn), "name": name,
         }
+        if me.is_county:
+            manifest["recipient_skew_days"] = int(recipient.skew_days or 0)
     progress.report(total, total, "压缩并签名")
     raw = fileformat.encode_manifest(manifest)
     data = fileformat.pack(raw, payload, own.sign_bytes(raw))
