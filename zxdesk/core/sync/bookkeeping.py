@@ -132,8 +132,10 @@ def skew_of(conn: Connection, me: Identity, m: dict, payload: Payload, now: dt.d
     created = parse_wall(m["created"])
     if created is None:
         return 0, ""
-    own = [parse_wall(c.wall) for c in payload.changes if c.site == m["site"]]
-    latest = max([created, *[w for w in own if w is not None]])
+    # ISO wall times sort as text: parse only the latest.
+    own = max((c.wall for c in payload.changes if c.site == m["site"]), default="")
+    own_latest = parse_wall(own) if own else None
+    latest = max(created, own_latest) if own_latest is not None else created
     name = m.get("site_name") or m["site"]
     if latest - now > SKEW_LIMIT:
         days = (latest - now).days

@@ -63,11 +63,14 @@ class ConflictStore:
         conflicts opened or extended."""
         uuids = list(touched)
         open_rows = self._load_open(uuids) if uuids else {}
+        with_open = {k[0] for k in open_rows}
         out: list[int] = []
         for uuid, fields in touched.items():
             changes = after.get(uuid, [])
             if not changes:
                 continue
+            if len({c.field for c in changes}) == len(changes) and uuid not in with_open:
+                continue  # one change per field (a new record): nothing can conflict
             by_field: dict[str, list[Change]] = defaultdict(list)
             for c in changes:
                 by_field[c.field].append(c)

@@ -25,7 +25,7 @@ from . import fileformat, keys
 from .atomic_write import SAFE_TO_REMOVE, write_verified
 from .causality import Causality
 from .errors import NotSetUp, RevokedSite
-from .payload import change_line, epoch_line, simple_line
+from .payload import change_lines, epoch_line, simple_line
 from .sealed import Sealer
 from .sites import Identity, find_site, require_identity, site_keys
 
@@ -130,10 +130,9 @@ def build(db: Database, *, site: str | None = None, name: str = "", passphrase: 
         file_id = secrets.token_hex(16)
         sealer = Sealer(keys.unb64(recipient.enc_pub), file_id)
         total = len(rows)
-        for i, row in enumerate(rows):
-            lines.append(change_line(row, sealer))
-            if i % 20_000 == 0 and total > 20_000:
-                progress.report(i, total, "写入变更")
+        for start in range(0, total, 20_000):
+            lines += change_lines(rows[start : start + 20_000], sealer)
+            progress.report(min(start + 20_000, total), total, "写入变更")
         payload = ("\n".join(lines) + "\n").encode("utf-8")
         file_no = 1 + (conn.execute(text("SELECT MAX(file_no) FROM sync_file WHERE direction = 'out' AND peer = :p"),
                                     {"p": recipient.site_id}).scalar() or 0)

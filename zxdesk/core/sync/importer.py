@@ -9,6 +9,7 @@ raises before commit, so nothing is applied. A dry run does everything and rolls
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from ..progress import NULL_PROGRESS, Progress
 from ..storage.database import Database
@@ -62,6 +64,9 @@ class ImportReport:
 
 class _DryRun(Exception):
     pass
+
+
+_SQLITE_CACHE_KIB = 128 * 1024
 
 
 @dataclass
@@ -198,42 +203,64 @@ def _apply(db: Database, me: Identity, m: dict, payload: Payload, report: Import
     with db.write() as w:
         conn = w.session.connection()
         conn.execute(text("UPDATE site_state SET lamport = lamport"))  # take the write lock first
-        if _already(conn, m):
-            report.status = "already_imported"
-            return
-        if m["kind"] == "roster":
-            report.warnings += apply_roster_sites(conn, me, m, payload, sender_known, now)
-        sequence_gap(conn, me, m)
-        causality = Causality.load(conn)
-        causality.add_many(payload.epochs)
-        store = ConflictStore(conn, m["file_id"], now)
-        authorize = None
-        if m["kind"] == "changes":
-            township = m.get("site_name", "")
-            row = _sender_row(conn, m["site"])
-            township = row["name"] if row else township
+        with _big_cache(conn):
+            _apply_locked(conn, me, m, payload, report, sender_known, now, dry_run)
 
-            def authorize(c: Connection, states: dict) -> dict:
-                return scope.refused_records(c, m["site"], township, states)
 
-        result = merge.apply(conn, payload.changes, causality, store, authorize=authorize)
-        report.applied, report.skipped = result.applied, result.skipped
-        report.refused, report.records_changed = len(result.refused), result.records_changed
-        report.conflict_ids = sorted(set(result.conflict_ids))
-        report.conflicts = len(report.conflict_ids)
-        if result.refused_records:
-            report.warnings += _refusal_warnings(result.refused_records, len(result.refused))
-        if payload.refused:
-            report.warnings += take_back_refused(conn, me, payload.refused, store, causality)
-        save_knowledge(conn, me, m, payload, causality, result.max_lamport)
-        skew_days, skew_note = skew_of(conn, me, m, payload, now)
-        if skew_note:
-            report.warnings.append(skew_note)
-        if report.conflicts:
-            report.warnings.append(f"发现 {report.conflicts} 处冲突，已按版本暂定结果并保留双方的值，请在“同步”页处理")
-        record_file(conn, m, report, now, skew_days, skew_note)
-        if dry_run:
-            raise _DryRun()
+@contextlib.contextmanager
+def _big_cache(conn: Connection):
+    """A larger SQLite page cache while inserting: the change log's indexes outgrow the
+    default 2 MB at once (the demo generator does the same)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DBAPIError):  # never hide the error that got us here
+            conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
+
+
+def _apply_locked(conn: Connection, me: Identity, m: dict, payload: Payload, report: ImportReport,
+                  sender_known: bool, now: dt.datetime, dry_run: bool) -> None:
+    if _already(conn, m):
+        report.status = "already_imported"
+        return
+    if m["kind"] == "roster":
+        report.warnings += apply_roster_sites(conn, me, m, payload, sender_known, now)
+    sequence_gap(conn, me, m)
+    causality = Causality.load(conn)
+    causality.add_many(payload.epochs)
+    store = ConflictStore(conn, m["file_id"], now)
+    authorize = None
+    if m["kind"] == "changes":
+        township = m.get("site_name", "")
+        row = _sender_row(conn, m["site"])
+        township = row["name"] if row else township
+
+        def authorize(c: Connection, states: dict) -> dict:
+            return scope.refused_records(c, m["site"], township, states)
+
+    result = merge.apply(conn, payload.changes, causality, store, authorize=authorize)
+    report.applied, report.skipped = result.applied, result.skipped
+    report.refused, report.records_changed = len(result.refused), result.records_changed
+    report.conflict_ids = sorted(set(result.conflict_ids))
+    report.conflicts = len(report.conflict_ids)
+    if result.refused_records:
+        report.warnings += _refusal_warnings(result.refused_records, len(result.refused))
+    if payload.refused:
+        report.warnings += take_back_refused(conn, me, payload.refused, store, causality)
+    save_knowledge(conn, me, m, payload, causality, result.max_lamport)
+    skew_days, skew_note = skew_of(conn, me, m, payload, now)
+    if skew_note:
+        report.warnings.append(skew_note)
+    if report.conflicts:
+        report.warnings.append(f"发现 {report.conflicts} 处冲突，已按版本暂定结果并保留双方的值，请在“同步”页处理")
+    record_file(conn, m, report, now, skew_days, skew_note)
+    if dry_run:
+        raise _DryRun()
 
 
 def _refusal_warnings(refused: dict, n_changes: int) -> list[str]:

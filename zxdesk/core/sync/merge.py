@@ -21,8 +21,8 @@ those of the record's first change.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
+from operator import attrgetter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -40,6 +40,7 @@ _LOG_COLS = ("site", "seq", "lamport", "table_name", "record_uuid", "field", "ol
 _CHUNK = 500
 
 Key = tuple[str, str]  # (table, record uuid)
+RANK = attrgetter("lamport", "site", "seq")  # who wins: see Change.rank
 Authorizer = Callable[[Connection, dict[Key, tuple[dict | None, dict, str]]], dict[Key, str]]
 
 
@@ -109,7 +110,7 @@ def winners(changes: list[Change]) -> dict[str, Change]:
     best: dict[str, Change] = {}
     for c in changes:
         cur = best.get(c.field)
-        if cur is None or c.rank > cur.rank:
+        if cur is None or RANK(c) > RANK(cur):
             best[c.field] = c
     return best
 
@@ -121,15 +122,15 @@ def row_values(table: str, wins: dict[str, Change], all_changes: list[Change]) -
     for name, col in info.columns.items():
         win = wins.get(name)
         if win is not None:
-            values[name] = to_db(col, json.loads(win.new) if win.new is not None else None)
+            values[name] = to_db(col, win.value())
         elif col.default is not MISSING:
             values[name] = col.default
         elif col.nullable:
             values[name] = None
         else:
             return None
-    first = min(all_changes, key=lambda c: c.rank)
-    top = max(wins.values(), key=lambda c: c.rank)
+    first = min(all_changes, key=RANK)
+    top = max(wins.values(), key=RANK)
     values["origin_site"] = first.site
     values["created_at"] = parse_wall(first.wall)
     values["updated_at"] = parse_wall(top.wall)
@@ -199,7 +200,7 @@ def apply(
     if not new:
         return result
     result.max_lamport = max(c.lamport for c in new)
-    new.sort(key=lambda c: c.rank)
+    new.sort(key=RANK)
 
     keys = {(c.table, c.record) for c in new}
     prior = history(conn, (k[1] for k in keys))
@@ -212,17 +213,20 @@ def apply(
             raise InvalidContent(f"记录编号 {uuid} 在不同的表中出现，文件未导入", f"record {uuid} appears in two tables")
 
     refused_keys: dict[Key, str] = {}
+    fresh_rows: dict[Key, dict] = {}  # rows to insert, worked out once
     if authorize is not None:
         states = {}
         for key in keys:
             before_hist = prior.get(key[1], [])
             after_hist = before_hist + incoming_by[key[1]]
             after = row_values(key[0], winners(after_hist), after_hist)
-            origin = min(after_hist, key=lambda c: c.rank).site
+            origin = min(after_hist, key=RANK).site
             if after is None:
                 refused_keys[key] = "incomplete"
                 continue
             states[key] = (rows.get(key), after, origin)
+            if key not in rows:
+                fresh_rows[key] = after
         refused_keys.update(authorize(conn, states))
     refused_ids = {(c.site, c.seq) for c in new if (c.table, c.record) in refused_keys}
     result.refused = [c for c in new if (c.site, c.seq) in refused_ids]
@@ -234,7 +238,8 @@ def apply(
     touched: dict[str, set[str]] = defaultdict(set)
     for c in accepted:
         touched[c.record].add(c.field)
-    settle(conn, {(incoming_by[u][0].table, u) for u in touched}, prior, incoming_by, rows, result)
+    settle(conn, {(incoming_by[u][0].table, u) for u in touched}, prior, incoming_by, rows, result,
+           fresh_rows=fresh_rows)
     after_all = {u: prior.get(u, []) + [c for c in incoming_by[u] if (c.site, c.seq) not in refused_ids]
                  for u in touched}
     new_ids = {c.id for c in accepted}
@@ -244,16 +249,26 @@ def apply(
 
 def settle(conn: Connection, keys: set[Key], prior: dict[str, list[Change]],
            incoming_by: dict[str, list[Change]], rows: dict[Key, dict], result: MergeResult,
-           refused_ids: set[tuple[str, int]] | None = None) -> None:
+           fresh_rows: dict[Key, dict] | None = None) -> None:
     """Bring the rows of ``keys`` in line with their winners after the new changes."""
-    refused_ids = refused_ids or {(c.site, c.seq) for c in result.refused}
+    refused_ids = {(c.site, c.seq) for c in result.refused}
+    fresh_rows = fresh_rows or {}
     inserts: dict[str, list[dict]] = defaultdict(list)
     updates: dict[Key, dict] = {}
     for table, uuid in keys:
-        before_hist = prior.get(uuid, [])
-        after_hist = before_hist + [c for c in incoming_by.get(uuid, []) if (c.site, c.seq) not in refused_ids]
-        after_wins = winners(after_hist)
         row = rows.get((table, uuid))
+        if row is None and (table, uuid) in fresh_rows:
+            values = fresh_rows[(table, uuid)]  # refused records were never settled: this is final
+            values["uuid"] = uuid
+            inserts[table].append(values)
+            result.records_changed += 1
+            continue
+        before_hist = prior.get(uuid, [])
+        incoming = incoming_by.get(uuid, [])
+        if refused_ids:
+            incoming = [c for c in incoming if (c.site, c.seq) not in refused_ids]
+        after_hist = before_hist + incoming
+        after_wins = winners(after_hist)
         if row is None:
             values = row_values(table, after_wins, after_hist)
             if values is None:
@@ -269,9 +284,9 @@ def settle(conn: Connection, keys: set[Key], prior: dict[str, list[Change]],
         for name, win in after_wins.items():
             old = before_wins.get(name)
             if old is None or old.seq != win.seq or old.site != win.site:
-                diff[name] = to_db(info.columns[name], json.loads(win.new) if win.new is not None else None)
+                diff[name] = to_db(info.columns[name], win.value())
         if diff:
-            top = max(after_wins.values(), key=lambda c: c.rank)
+            top = max(after_wins.values(), key=RANK)
             diff["version"] = top.lamport
             diff["updated_at"] = parse_wall(top.wall)
             updates[(table, uuid)] = diff

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table
 
 from ..storage.capture import data_columns
+from .sealed import PERSONAL_FIELDS
 
 
 @dataclass
@@ -23,6 +24,8 @@ class ColumnInfo:
     kind: str  # str | int | float | bool | date | datetime
     default: Any  # a scalar default, or MISSING
     fk_table: str | None  # the synced table a uuid column points at
+    personal: bool = False  # encrypted in sync files
+    check: Callable[[Any], bool] | None = None  # type check of a non-null JSON value
 
 
 @dataclass
@@ -65,8 +68,10 @@ def synced_tables() -> dict[str, TableInfo]:
             if col.default is not None and col.default.is_scalar:
                 default = col.default.arg
             fks = list(col.foreign_keys)
-            info.columns[name] = ColumnInfo(name, bool(col.nullable), _kind(col), default,
-                                            fks[0].column.table.name if fks else None)
+            kind = _kind(col)
+            info.columns[name] = ColumnInfo(name, bool(col.nullable), kind, default,
+                                            fks[0].column.table.name if fks else None,
+                                            (info.name, name) in PERSONAL_FIELDS, _CHECKS[kind])
         out[info.name] = info
     return out
 
