@@ -19,6 +19,11 @@ from .tables import parse_wall
 SKEW_LIMIT = dt.timedelta(days=1)
 
 
+def precise_now() -> dt.datetime:
+    """Our clock (UTC, naive) to the microsecond: orders files handled in one second."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 def apply_roster_sites(conn: Connection, me: Identity, m: dict, payload: Payload, sender_known: bool,
                        now: dt.datetime) -> list[str]:
     """Pin the county's key (first roster), and take the county's list of sites."""
@@ -184,7 +189,7 @@ def record_file(conn: Connection, m: dict, report, now: dt.datetime, skew_days: 
         text("INSERT INTO sync_file (file_id, direction, kind, peer, file_no, name, payload_sha256, created, "
              "processed_at, ranges, summary) VALUES (:f, 'in', :k, :p, :n, :name, :h, :c, :t, :r, :s)"),
         {"f": m["file_id"], "k": m["kind"], "p": m["site"], "n": m["file_no"], "name": report.file[:255],
-         "h": m["payload_sha256"], "c": m["created"][:20], "t": now, "r": json.dumps(m["ranges"]),
+         "h": m["payload_sha256"], "c": m["created"][:20], "t": precise_now(), "r": json.dumps(m["ranges"]),
          "s": json.dumps(summary)})
     conn.execute(
         text("UPDATE sync_site SET last_file_id = :f, last_file_name = :name, last_file_at = :t, "

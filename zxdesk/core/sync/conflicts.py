@@ -58,10 +58,11 @@ class ConflictView:
         return asdict(self)
 
 
-def _side(cand: dict, kind: str, names: dict[str, str]) -> Side:
+def _side(cand: dict, kind: str, names: dict[str, str], table: str) -> Side:
     value = json.loads(cand["value"]) if cand.get("value") is not None else None
     if kind == "delete":
-        display = "删除此记录" if cand["field"] == "deleted" else f"修改“{field_label(cand['field'])}”为 {show_value(value)}"
+        display = ("删除此记录" if cand["field"] == "deleted"
+                   else f"修改“{field_label(cand['field'], table)}”为 {show_value(value)}")
     else:
         display = show_value(value)
     return Side(cand["change"], cand["site"], names.get(cand["site"], cand["site"]), cand["field"], value, display,
@@ -114,8 +115,9 @@ def _view(row: dict, names: dict[str, str], rec: dict | None) -> ConflictView:
         winner = "local" if row["winner_change"] == local["change"] else "incoming"
     return ConflictView(
         int(row["id"]), kind, row["table_name"], table_label(row["table_name"]), row["record_uuid"],
-        record_label(rec), row["field"], "整条记录" if kind == "delete" else field_label(row["field"]), row["status"],
-        winner, _side(local, kind, names), _side(incoming, kind, names), [_side(c, kind, names) for c in others],
+        record_label(rec), row["field"], "整条记录" if kind == "delete" else field_label(row["field"], row["table_name"]),
+        row["status"], winner, _side(local, kind, names, row["table_name"]),
+        _side(incoming, kind, names, row["table_name"]), [_side(c, kind, names, row["table_name"]) for c in others],
         str(row["detected_at"] or ""), row["resolution"] or "", str(row["resolved_at"] or ""),
     )
 

@@ -23,6 +23,7 @@ from ..storage.database import Database
 from ..storage.models import SyncFile, SyncSite, utcnow
 from . import fileformat, keys
 from .atomic_write import SAFE_TO_REMOVE, write_verified
+from .bookkeeping import precise_now
 from .causality import Causality
 from .errors import NotSetUp, RevokedSite
 from .payload import change_lines, epoch_line, simple_line
@@ -210,7 +211,7 @@ def export_file(db: Database, path: str | Path, *, site: str | None = None, pass
     with db.write() as w:
         w.session.add(SyncFile(file_id=built.file_id, direction="out", kind=built.kind, peer=built.recipient,
                                file_no=built.file_no, name=path.name, payload_sha256=digest, created=built.created,
-                               processed_at=utcnow(), ranges=json.dumps(built.ranges),
+                               processed_at=precise_now(), ranges=json.dumps(built.ranges),
                                summary=json.dumps({"changes": built.changes})))
     return ExportResult(str(path), built.file_id, built.file_no, built.kind, built.recipient, built.recipient_name,
                         built.changes, built.personal, len(built.data), digest, built.ranges)

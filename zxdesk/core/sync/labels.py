@@ -25,6 +25,12 @@ FIELD_LABELS = {
     "result": "结果", "reason": "原因", "due_on": "期限", "closed_on": "办结日期",
 }
 
+# Where a field means something else in one table.
+TABLE_FIELD_LABELS = {
+    ("member", "title"): "职务", ("member", "name"): "姓名", ("member", "unit"): "工作单位",
+    ("duty_record", "title"): "标题", ("station", "name"): "名称", ("meeting", "topic"): "议题",
+}
+
 _LABEL_FIELDS = ("name", "title", "topic", "content", "text", "key", "filename", "period")
 
 
@@ -32,8 +38,8 @@ def table_label(table: str) -> str:
     return TABLE_LABELS.get(table, table)
 
 
-def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
+def field_label(field: str, table: str = "") -> str:
+    return TABLE_FIELD_LABELS.get((table, field)) or FIELD_LABELS.get(field, field)
 
 
 def record_label(row: dict[str, Any] | None) -> str:

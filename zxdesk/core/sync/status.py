@@ -91,13 +91,15 @@ def sync_status(db: Database, now: dt.datetime | None = None) -> SyncStatus:
                                  .scalar_one())
         last_in = conn.execute(text("SELECT MAX(processed_at) FROM sync_file")).scalar()
         out.last_sync = _fmt(last_in)
-        exp = conn.execute(text("SELECT name, processed_at, peer FROM sync_file WHERE direction = 'out' "
-                                "ORDER BY processed_at DESC LIMIT 1")).first()
+        exp = conn.execute(text("SELECT f.name, f.processed_at, f.peer, s.name FROM sync_file f LEFT JOIN sync_site s "
+                                "ON s.site_id = f.peer WHERE f.direction = 'out' "
+                                "ORDER BY f.processed_at DESC LIMIT 1")).first()
         if exp is not None:
-            out.last_export = {"name": exp[0], "at": _fmt(exp[1]), "to": exp[2]}
+            out.last_export = {"name": exp[0], "at": _fmt(exp[1]), "to": exp[2], "to_name": exp[3] or ""}
+        # At a workstation every file comes from the county, whose clock we trust.
         newest = conn.execute(text("SELECT MAX(created) FROM sync_file WHERE direction = 'in'")).scalar()
     seen = parse_wall(newest or "")
-    if seen is not None and seen - now > SKEW_LIMIT:
+    if not me.is_county and seen is not None and seen - now > SKEW_LIMIT:
         out.skew_warnings.append(f"本机时钟可能慢了约 {(seen - now).days} 天：收到的文件比本机时间还晚（不影响合并结果）")
     return out
 
@@ -119,3 +121,29 @@ def last_sync_text(db: Database) -> str:
     except ValueError:
         pass
     return f"{when}（{verb}{row[2] or '—'}）"
+
+
+@dataclass
+class Overview:
+    """Everything the 同步 tab shows, in one call on a worker thread."""
+
+    status: SyncStatus
+    conflicts: list = field(default_factory=list)
+    last_sync_text: str = ""
+    keys_locked: bool = False
+    townships: list[str] = field(default_factory=list)  # the county's enrolled workstations
+
+
+def overview(db: Database) -> Overview:
+    from . import keys
+    from .conflicts import list_conflicts
+    from .sites import key_dir
+
+    st = sync_status(db)
+    out = Overview(st, last_sync_text=last_sync_text(db))
+    if not st.set_up:
+        return out
+    out.conflicts = list_conflicts(db)
+    out.keys_locked = keys.is_locked(key_dir(db), st.site["site_id"])
+    out.townships = [s.name for s in st.sites if s.role == "workstation" and s.status == "enrolled"]
+    return out
