@@ -72,11 +72,16 @@ def workstation(folder: Path, township: str, county_db: Database | None = None, 
 
 
 def roster(county_db: Database, township: str) -> bytes:
-    return export.build(county_db, site=township).data
+    """A roster file as written to a stick (and so remembered as sent)."""
+    built = export.build(county_db, site=township)
+    export.record_export(county_db, built, "roster.zxsync")
+    return built.data
 
 
 def changes(ws_db: Database) -> bytes:
-    return export.build(ws_db).data
+    built = export.build(ws_db)
+    export.record_export(ws_db, built, "changes.zxsync")
+    return built.data
 
 
 def send(data: bytes, to: Database, name: str = "f.zxsync", **kw) -> importer.ImportReport:

@@ -27,15 +27,11 @@ from .bookkeeping import precise_now
 from .causality import Causality
 from .errors import NotSetUp, RevokedSite
 from .payload import change_lines, epoch_line, simple_line
+from .roster import CHANGE_SQL, Roster, build_roster, record_sent
 from .sealed import Sealer
 from .sites import Identity, find_site, require_identity, site_keys
 
 HISTORY_LENGTH = 20
-_CHANGE_SQL = ("SELECT site, seq, lamport, table_name, record_uuid, field, old_value, new_value, operator, "
-               "wall_time, batch FROM change_log WHERE site = :s AND seq > :lo AND seq <= :hi AND refused = :f "
-               "ORDER BY seq")
-
-
 @dataclass
 class BuiltFile:
     data: bytes
@@ -48,6 +44,7 @@ class BuiltFile:
     personal: int
     ranges: dict[str, list[int]]
     created: str
+    roster: Roster | None = None
 
 
 @dataclass
@@ -112,12 +109,15 @@ def build(db: Database, *, site: str | None = None, name: str = "", passphrase: 
     progress.report(0, 0, "读取变更")
     with db.read() as s:
         conn = s.connection()
+        roster = None
         if me.is_county:
             target = find_site(db, site or "")
             if target.status == "revoked":
                 raise RevokedSite(f"工作站 {target.name} 已被吊销，不能再向它导出", f"{target.name} is revoked")
             recipient = s.get(SyncSite, target.site_id)
-            lines, rows, ranges = _roster_lines(conn, me, target.site_id)
+            progress.report(0, 0, f"整理“{target.name}”可见的数据")
+            roster = build_roster(conn, me, target.site_id, target.name)
+            lines, rows, ranges = roster.lines, roster.rows, roster.ranges
             kind = "roster"
         else:
             county_id = _county(conn)
@@ -153,52 +153,23 @@ def build(db: Database, *, site: str | None = None, name: str = "", passphrase: 
     raw = fileformat.encode_manifest(manifest)
     data = fileformat.pack(raw, payload, own.sign_bytes(raw))
     return BuiltFile(data, file_id, file_no, kind, recipient.site_id, recipient.name, total, sealer.count,
-                     ranges, created)
+                     ranges, created, roster)
 
 
 def _workstation_lines(conn: Connection, me: Identity, county_id: str) -> tuple[list[str], list, dict]:
     ack = _peer_known(conn, county_id).get(me.site_id, 0)
     last = int(conn.execute(text("SELECT next_seq FROM site_state")).scalar_one()) - 1
-    rows = conn.execute(text(_CHANGE_SQL), {"s": me.site_id, "lo": ack, "hi": last, "f": False}).all()
+    rows = conn.execute(text(CHANGE_SQL), {"s": me.site_id, "lo": ack, "hi": last, "f": False}).all()
     lines: list[str] = []
     if rows:
         causality = Causality.load(conn)
         lines += [epoch_line(*e) for e in causality.epochs_from(me.site_id, rows[0][2])]
     known = conn.execute(text("SELECT site_id, hw FROM sync_site WHERE status != 'self' AND hw > 0")).all()
     lines += [simple_line("k", site, int(hw)) for site, hw in known]
+    rosters = conn.execute(text("SELECT file_no FROM sync_file WHERE direction = 'in' AND peer = :c "
+                                "ORDER BY file_no DESC LIMIT 50"), {"c": county_id}).scalars().all()
+    lines += [simple_line("f", int(n)) for n in rosters]
     return lines, rows, {me.site_id: [ack, max(last, ack)]}
-
-
-def _roster_lines(conn: Connection, me: Identity, target: str) -> tuple[list[str], list, dict]:
-    peer = _peer_known(conn, target)
-    last_own = int(conn.execute(text("SELECT next_seq FROM site_state")).scalar_one()) - 1
-    sites = conn.execute(text("SELECT site_id, name, role, county_code, sign_pub, enc_pub, status, hw "
-                              "FROM sync_site ORDER BY site_id")).all()
-    causality = Causality.load(conn)
-    lines: list[str] = []
-    rows: list = []
-    ranges: dict[str, list[int]] = {}
-    for site_id, name, role, county, sign_pub, enc_pub, status, hw in sites:
-        shown = "enrolled" if status == "self" else status
-        lines.append(simple_line("s", site_id, name, role, county, sign_pub, enc_pub, shown))
-        if role == "workstation":
-            lines.append(simple_line("a", site_id, int(hw)))
-        if site_id == target:
-            continue
-        upto = last_own if site_id == me.site_id else int(hw)
-        start = peer.get(site_id, 0)
-        if upto <= start:
-            continue
-        part = conn.execute(text(_CHANGE_SQL), {"s": site_id, "lo": start, "hi": upto, "f": False}).all()
-        ranges[site_id] = [start, upto]
-        if part:
-            lines += [epoch_line(*e) for e in causality.epochs_from(site_id, part[0][2])]
-            rows += part
-    refused = conn.execute(text("SELECT seq FROM change_log WHERE site = :s AND refused = :t ORDER BY seq"),
-                           {"s": target, "t": True}).scalars().all()
-    lines += [simple_line("r", int(seq)) for seq in refused]
-    rows.sort(key=lambda r: (r[2], r[0], r[1]))
-    return lines, rows, ranges
 
 
 def export_file(db: Database, path: str | Path, *, site: str | None = None, passphrase: str | None = None,
@@ -208,10 +179,19 @@ def export_file(db: Database, path: str | Path, *, site: str | None = None, pass
     built = build(db, site=site, name=path.name, passphrase=passphrase, progress=progress)
     progress.report(built.changes, built.changes, "写入U盘并校验")
     digest = write_verified(path, built.data)
-    with db.write() as w:
-        w.session.add(SyncFile(file_id=built.file_id, direction="out", kind=built.kind, peer=built.recipient,
-                               file_no=built.file_no, name=path.name, payload_sha256=digest, created=built.created,
-                               processed_at=precise_now(), ranges=json.dumps(built.ranges),
-                               summary=json.dumps({"changes": built.changes})))
+    record_export(db, built, path.name, digest)
     return ExportResult(str(path), built.file_id, built.file_no, built.kind, built.recipient, built.recipient_name,
                         built.changes, built.personal, len(built.data), digest, built.ranges)
+
+
+def record_export(db: Database, built: BuiltFile, name: str, digest: str = "") -> None:
+    """Remember a file as sent (after it was written and checked): its number, its
+    ranges for later gap messages, and for a roster what it carried."""
+    with db.write() as w:
+        w.session.add(SyncFile(file_id=built.file_id, direction="out", kind=built.kind, peer=built.recipient,
+                               file_no=built.file_no, name=name, payload_sha256=digest, created=built.created,
+                               processed_at=precise_now(), ranges=json.dumps(built.ranges),
+                               summary=json.dumps({"changes": built.changes})))
+        if built.roster is not None:
+            w.session.flush()
+            record_sent(w.session.connection(), built.recipient, built.file_no, built.roster)

@@ -37,6 +37,7 @@ from .errors import (
     WrongRecipient,
 )
 from .payload import Payload, decode
+from .roster import confirm_rosters
 from .sealed import Opener
 from .sites import Identity, require_identity, site_keys
 
@@ -167,7 +168,7 @@ def import_bytes(db: Database, data: bytes, *, name: str = "", dry_run: bool = F
     own = site_keys(db, me, passphrase)
     opener = Opener(own.enc, m["encryption"], m["file_id"]) if isinstance(m.get("encryption"), dict) else None
     progress.report(0, 0, "解密并检查内容")
-    payload = decode(checked.payload_bytes, m["ranges"], opener)
+    payload = decode(checked.payload_bytes, m["ranges"], opener, backfill=m["kind"] == "roster")
     _check_shape(me, m, payload)
     progress.report(0, len(payload.changes), "合并")
     try:
@@ -188,6 +189,8 @@ def _check_shape(me: Identity, m: dict, payload: Payload) -> None:
         if payload.sites or payload.acks or payload.refused:
             raise InvalidContent("工作站的文件含有不该有的内容，文件未导入", "a workstation file holds roster lines")
     if m["kind"] == "roster":
+        if payload.rosters:
+            raise InvalidContent("花名册文件含有不该有的内容，文件未导入", "a roster holds workstation lines")
         listed = {s.site_id for s in payload.sites}
         if set(m["ranges"]) - listed - {sender}:
             raise InvalidContent("花名册文件中有未列出的站点，文件未导入", "the roster holds changes of unlisted sites")
@@ -253,6 +256,8 @@ def _apply_locked(conn: Connection, me: Identity, m: dict, payload: Payload, rep
     if payload.refused:
         report.warnings += take_back_refused(conn, me, payload.refused, store, causality)
     save_knowledge(conn, me, m, payload, causality, result.max_lamport)
+    if m["kind"] == "changes" and payload.rosters:
+        confirm_rosters(conn, m["site"], payload.rosters)
     skew_days, skew_note = skew_of(conn, me, m, payload, now)
     if skew_note:
         report.warnings.append(skew_note)

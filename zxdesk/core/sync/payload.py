@@ -9,6 +9,7 @@
   ["a", site, hw]                         the county holds ``site``'s changes up to hw
   ["s", site, name, role, county, sign_pub, enc_pub, status]   a site (roster files)
   ["r", seq]                              the county refused the recipient's change seq
+  ["f", file_no]                          the sender imported the recipient's roster file_no
 
 Only the importer decodes a payload, and only after the signature and hash matched.
 """
@@ -85,6 +86,7 @@ class Payload:
     acks: dict[str, int] = field(default_factory=dict)
     sites: list[SiteLine] = field(default_factory=list)
     refused: list[int] = field(default_factory=list)
+    rosters: list[int] = field(default_factory=list)
 
 
 # -- writing -----------------------------------------------------------------
@@ -163,8 +165,12 @@ def _items(text: str) -> list[tuple[int, Any]]:
     return out
 
 
-def decode(payload: bytes, ranges: dict[str, list[int]], opener: Opener | None) -> Payload:
-    """Parse and validate every line; raise InvalidContent on the first bad one."""
+def decode(payload: bytes, ranges: dict[str, list[int]], opener: Opener | None, *, backfill: bool = False
+           ) -> Payload:
+    """Parse and validate every line; raise InvalidContent on the first bad one.
+
+    A change must lie in its origin's declared range, or - in a roster, which may carry
+    a record's whole history (``backfill``) - at or below the range's end."""
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -190,7 +196,7 @@ def decode(payload: bytes, ranges: dict[str, list[int]], opener: Opener | None) 
             col = info.columns.get(fld) if info is not None and fld.__class__ is str else None
             if col is None:
                 raise _bad(lineno, f"未知的表或字段 {table}.{fld}")
-            if seq.__class__ is not int or not rng[0] < seq <= rng[1]:
+            if seq.__class__ is not int or not (0 if backfill else rng[0]) < seq <= rng[1]:
                 raise _bad(lineno, f"变更编号 {site}:{seq} 不在清单声明的范围内")
             if record.__class__ is not str or not uuid_ok(record):
                 raise _bad(lineno, "记录编号不合法")
@@ -234,10 +240,10 @@ def decode(payload: bytes, ranges: dict[str, list[int]], opener: Opener | None) 
             if len(item) != 8 or not all(isinstance(x, str) for x in item[1:]) or not SITE_RE.fullmatch(item[1]):
                 raise _bad(lineno, "站点信息不合法")
             out.sites.append(SiteLine(*item[1:]))
-        elif tag == "r":
+        elif tag in ("r", "f"):
             if len(item) != 2 or not _is_int(item[1], 1):
-                raise _bad(lineno, "拒收信息不合法")
-            out.refused.append(item[1])
+                raise _bad(lineno, "拒收或回执信息不合法")
+            (out.refused if tag == "r" else out.rosters).append(item[1])
         else:
             raise _bad(lineno, f"未知的行类型 {tag[:10]!r}")
     return out

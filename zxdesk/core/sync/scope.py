@@ -7,7 +7,7 @@ township is found through its work station:
 - a record with a ``station_uuid``: that station's township;
 - otherwise through its parent, the first of ``PARENT_COLUMNS`` it has (a meeting's
   attendee follows the meeting, a duty record without a station follows its member, an
-  attachment follows the record it is attached to);
+  attachment follows the record it is attached to, a commitment its owner);
 - a record with no station anywhere on that path (committee settings, sectors,
   assessment rules) has no township: it belongs to the site that created it, so
   the county's reference data can only be changed at the county.
@@ -29,6 +29,7 @@ from .tables import TableInfo, synced_tables
 
 PARENT_COLUMNS = ("station_uuid", "meeting_uuid", "case_uuid", "group_uuid", "commitment_uuid",
                   "update_uuid", "member_uuid")
+COMMITMENT_OWNERS = {"member": "member", "group": "org_group", "branch": "org_group"}
 _MAX_DEPTH = 6
 
 Key = tuple[str, str]  # (table, uuid)
@@ -65,21 +66,30 @@ def township_of(rows: Rows, table: str, values: dict[str, Any] | None, depth: in
         return None
     if table == "station":
         return values.get("township") or None
+    for parent_table, target in parents(table, values):
+        found = township_of(rows, parent_table, rows.get(parent_table, target), depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def parents(table: str, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """The records a record's township is looked up through, in order."""
     if table == "attachment":
         owner_table, owner = values.get("owner_table"), values.get("owner_uuid")
-        if owner_table in synced_tables() and owner:
-            return township_of(rows, owner_table, rows.get(owner_table, owner), depth + 1)
-        return None
+        return [(owner_table, owner)] if owner_table in synced_tables() and owner else []
+    out = []
     columns = synced_tables()[table].columns
     for name in PARENT_COLUMNS:
         col = columns.get(name)
         target = values.get(name)
-        if col is None or col.fk_table is None or not target:
-            continue
-        found = township_of(rows, col.fk_table, rows.get(col.fk_table, target), depth + 1)
-        if found is not None:
-            return found
-    return None
+        if col is not None and col.fk_table is not None and target:
+            out.append((col.fk_table, target))
+    if table == "commitment" and values.get("owner_uuid"):
+        owner_table = COMMITMENT_OWNERS.get(values.get("owner_type") or "")
+        if owner_table:
+            out.append((owner_table, values["owner_uuid"]))
+    return out
 
 
 def refused_records(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -57,8 +58,14 @@ class SiteInfo:
     revoked_at: dt.datetime | None = None
 
 
+KEY_DIR_ENV = "ZXDESK_KEY_DIR"
+
+
 def key_dir(db: Database) -> Path:
-    return db.data_dir / "keys"
+    """Where the site's private key file lives: beside the database (its data folder),
+    or ZXDESK_KEY_DIR - useful for a PostgreSQL county, whose data folder is per user."""
+    override = os.environ.get(KEY_DIR_ENV)
+    return Path(override) if override else db.data_dir / "keys"
 
 
 def identity(db: Database) -> Identity | None:

@@ -15,7 +15,7 @@ from .meetings import (
     RotaEntry,
 )
 from .members import Attachment, DutyRecord, Member, MemberTerm
-from .sync import SyncConflict, SyncEpoch, SyncFile, SyncPeerKnown, SyncSite
+from .sync import SyncConflict, SyncEpoch, SyncFile, SyncPeerKnown, SyncShared, SyncSite
 from .organisation import (
     Committee,
     GroupMember,
@@ -33,7 +33,7 @@ __all__ = [
     "GroupMember", "MediationCase", "MediationMediator", "Meeting", "MeetingAttendee",
     "Member", "MemberTerm", "OrgGroup", "Resolution", "RotaEntry", "Sector", "Setting",
     "SiteState", "Station", "StationCheckin", "SyncConflict", "SyncEpoch", "SyncFile",
-    "SyncPeerKnown", "SyncSite", "Synced", "new_uuid", "utcnow",
+    "SyncPeerKnown", "SyncShared", "SyncSite", "Synced", "new_uuid", "utcnow",
 ]
 
 

@@ -119,3 +119,23 @@ class SyncConflict(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     resolution: Mapped[str] = mapped_column(String(12), default="")  # local | incoming | later edit
     resolved_by: Mapped[str] = mapped_column(String(60), default="")
+
+
+class SyncShared(Base):
+    """County side: which records a workstation has been sent, and how fully.
+
+    ``level`` is what the last roster carrying the record sent: 'full' (its own
+    township's records and shared reference data) or 'ref' (a record of another
+    township that one of its records points at, sent without personal fields).
+    ``confirmed`` is the level the workstation acknowledged holding (by reporting the
+    roster files it imported). A record visible at a higher level than confirmed is sent
+    with its whole history again, so a lost roster loses nothing.
+    """
+
+    __tablename__ = "sync_shared"
+
+    site: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    level: Mapped[str] = mapped_column(String(4), default="full")
+    confirmed: Mapped[str] = mapped_column(String(4), default="")
+    file_no: Mapped[int] = mapped_column(Integer, default=0)

@@ -163,6 +163,14 @@ def upgrade() -> None:
     sa.Column('hw', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('peer', 'origin', name=op.f('pk_sync_peer_known'))
     )
+    op.create_table('sync_shared',
+    sa.Column('site', sa.String(length=40), nullable=False),
+    sa.Column('record_uuid', sa.String(length=36), nullable=False),
+    sa.Column('level', sa.String(length=4), nullable=False),
+    sa.Column('confirmed', sa.String(length=4), nullable=False),
+    sa.Column('file_no', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('site', 'record_uuid', name=op.f('pk_sync_shared'))
+    )
     op.create_table('sync_site',
     sa.Column('site_id', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
@@ -784,6 +792,7 @@ def downgrade() -> None:
 
     op.drop_table('assessment_indicator')
     op.drop_table('sync_site')
+    op.drop_table('sync_shared')
     op.drop_table('sync_peer_known')
     with op.batch_alter_table('sync_file', schema=None) as batch_op:
         batch_op.drop_index('ix_sync_file_peer')
