@@ -17,7 +17,7 @@ from .causality import Causality
 from .payload import epoch_line, simple_line
 from .sealed import PERSONAL_FIELDS
 from .sites import Identity
-from .visibility import FULL, RANK, REF, visible_records
+from .visibility import RANK, REF, visible_records
 
 CHANGE_COLUMNS = ("site, seq, lamport, table_name, record_uuid, field, old_value, new_value, operator, "
                   "wall_time, batch")
@@ -110,4 +110,4 @@ def confirm_rosters(conn: Connection, site: str, file_nos: list[int]) -> None:
                      {"s": site, "n": n})
 
 
-__all__ = ["FULL", "REF", "Roster", "build_roster", "confirm_rosters", "record_sent"]
+__all__ = ["REF", "Roster", "build_roster", "confirm_rosters", "record_sent"]

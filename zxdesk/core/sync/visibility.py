@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from .scope import PARENT_COLUMNS, parents
+from .scope import parents
 from .tables import synced_tables
 
 FULL, REF = "full", "ref"
@@ -90,4 +90,4 @@ def visible_records(conn: Connection, township: str, sent_before: set[str] | fro
     return out
 
 
-__all__ = ["FULL", "PARENT_COLUMNS", "RANK", "REF", "visible_records"]
+__all__ = ["FULL", "RANK", "REF", "visible_records"]

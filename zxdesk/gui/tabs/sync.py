@@ -8,7 +8,6 @@ plain dataclasses the core returns. Dialogs that need an answer go through small
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
