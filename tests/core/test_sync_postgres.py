@@ -6,7 +6,9 @@ import pytest
 from sqlalchemy import select
 
 import syncsupport as sx
-from zxdesk.core.storage.models import Member, Station
+import datetime as dt
+
+from zxdesk.core.storage.models import Meeting, MeetingAttendee, Member, Station
 from zxdesk.core.sync import conflicts, export, importer, sites, status
 
 pytestmark = pytest.mark.postgres
@@ -21,8 +23,11 @@ def test_county_on_postgres(pg_db, tmp_path, monkeypatch):
         west = Station(name="西镇工作站", township="西镇")
         w.session.add_all([east, west])
         w.session.flush()
-        w.session.add_all([Member(name="张三", phone="13900001111", station_uuid=east.uuid),
-                           Member(name="李四", phone="13900002222", station_uuid=west.uuid)])
+        visitor = Member(name="李四", phone="13900002222", station_uuid=west.uuid)
+        meeting = Meeting(topic="协商", starts_at=dt.datetime(2024, 5, 1, 9), station_uuid=east.uuid)
+        w.session.add_all([Member(name="张三", phone="13900001111", station_uuid=east.uuid), visitor, meeting])
+        w.session.flush()
+        w.session.add(MeetingAttendee(meeting_uuid=meeting.uuid, member_uuid=visitor.uuid))
     ws = sx.workstation(tmp_path, "东镇")
     sites.enroll(county, sites.read_enroll_request(county, sites.make_enroll_request(ws)[0]))
     roster = export.build(county, site="东镇").data
@@ -30,7 +35,7 @@ def test_county_on_postgres(pg_db, tmp_path, monkeypatch):
     with ws.write() as w:
         members = {m.name: m for m in w.session.execute(select(Member)).scalars()}
         members["张三"].phone = "13700000000"
-        members["李四"].phone = "10000000000"  # another township's record: refused
+        members["李四"].note = "东镇改的"  # another township's record (held as a reference): refused
     up = export.build(ws).data
     with county.write() as w:
         w.session.execute(select(Member).where(Member.name == "张三")).scalar_one().phone = "13600000000"
@@ -44,8 +49,9 @@ def test_county_on_postgres(pg_db, tmp_path, monkeypatch):
     assert status.sync_status(county).sites[0].last_file is not None
     importer.import_bytes(ws, back)
     with ws.read() as s:
-        phones = {m.name: m.phone for m in s.execute(select(Member)).scalars()}
-    assert phones == {"张三": "13700000000", "李四": "13900002222"}
+        held = {m.name: (m.phone, m.note) for m in s.execute(select(Member)).scalars()}
+    assert held == {"张三": ("13700000000", ""), "李四": ("", "")}  # no phone for a reference
     with county.read() as s:
-        assert {m.name: m.phone for m in s.execute(select(Member)).scalars()} == phones
+        assert {m.name: (m.phone, m.note) for m in s.execute(select(Member)).scalars()} == {
+            "张三": ("13700000000", ""), "李四": ("13900002222", "")}
     ws.dispose()
