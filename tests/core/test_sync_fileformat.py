@@ -39,7 +39,7 @@ def test_extra_or_missing_members_are_not_a_sync_file():
 def test_a_newer_reader_version_asks_for_an_update():
     with pytest.raises(TooNew) as err:
         fileformat.parse_manifest(manifest(min_reader_version="3.1.4"))
-    assert "3.1.4" in err.value.zh and ">= 3.1.4" in err.value.en
+    assert "≥ 3.1.4" in err.value.zh and "update to ≥ 3.1.4" in err.value.en
     with pytest.raises(TooNew):
         fileformat.parse_manifest(manifest(schema_version="9999"))
 

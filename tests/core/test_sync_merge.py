@@ -266,3 +266,21 @@ def test_tombstones_and_identity_travel(net):
         assert m.deleted is True
     me = sites.identity(net.county)
     assert me is not None and me.is_county
+
+
+def test_a_workstation_cannot_resolve_another_townships_conflict(net):
+    net.edit(net.county, "西镇", name="西镇委员（县改）")
+    net.edit(net.west, "西镇", name="西镇委员（西镇改）")
+    net.up(net.west)
+    net.roster(net.east)  # 东镇 holds the 西镇 member as a reference, conflict included
+    [c] = conflicts.list_conflicts(net.east)
+    assert c.can_resolve is False
+    with pytest.raises(Exception, match="其他乡镇"):
+        conflicts.resolve(net.east, c.id, "local")
+    net.roster(net.west)
+    [mine] = conflicts.list_conflicts(net.west)
+    assert mine.can_resolve is True
+    conflicts.resolve(net.west, mine.id, "local")
+    net.up(net.west)
+    net.roster(net.east)
+    assert conflicts.list_conflicts(net.east) == [] and conflicts.list_conflicts(net.county) == []

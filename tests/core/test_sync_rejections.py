@@ -144,8 +144,8 @@ def test_made_by_a_newer_zxdesk(pair):
     manifest = json.loads(fileformat.unpack(data).manifest_bytes)
     manifest.update(format_version=fileformat.FORMAT_VERSION + 1, min_reader_version="9.2.0")
     raw, sig = resign(ws, manifest)
-    err = rejected(county, repack(data, manifest=raw, signature=sig), errors.TooNew, "9.2.0", "update to >= 9.2.0")
-    assert "更新到 9.2.0" in err.zh
+    err = rejected(county, repack(data, manifest=raw, signature=sig), errors.TooNew, "update to ≥ 9.2.0")
+    assert "更新到 ≥ 9.2.0" in err.zh
 
 
 def test_same_change_id_with_different_content(pair):

@@ -19,6 +19,8 @@ from .causality import Causality
 from .conflict_store import OPEN, ConflictStore
 from .labels import field_label, record_label, show_value, table_label
 from .merge import history
+from .scope import may_change
+from .sites import identity
 from .tables import synced_tables, to_db
 
 
@@ -53,6 +55,7 @@ class ConflictView:
     detected_at: str = ""
     resolution: str = ""
     resolved_at: str = ""
+    can_resolve: bool = True  # False at a workstation for another township's record
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -84,8 +87,15 @@ def reconcile(db: Database) -> None:
         ConflictStore(conn, "", utcnow()).maintain(Causality.load(conn), touched, hist, hist, set())
 
 
+def _may_resolve(conn, me, table: str, rec: dict | None) -> bool:
+    if me is None or me.is_county:
+        return True
+    return may_change(conn, me.site_id, me.name, table, rec)
+
+
 def list_conflicts(db: Database, *, include_closed: bool = False) -> list[ConflictView]:
     reconcile(db)
+    me = identity(db)
     sql = "SELECT * FROM sync_conflict" + ("" if include_closed else " WHERE status = :o") + " ORDER BY id"
     with db.read() as s:
         conn = s.connection()
@@ -97,7 +107,9 @@ def list_conflicts(db: Database, *, include_closed: bool = False) -> list[Confli
             rec = None
             if info is not None:
                 rec = conn.execute(select(info.table).where(info.table.c.uuid == row["record_uuid"])).mappings().first()
-            out.append(_view(dict(row), names, dict(rec) if rec else None))
+            view = _view(dict(row), names, dict(rec) if rec else None)
+            view.can_resolve = _may_resolve(conn, me, row["table_name"], dict(rec) if rec else None)
+            out.append(view)
     return out
 
 
@@ -149,8 +161,13 @@ def resolve(db: Database, conflict_id: str | int, take: str) -> ConflictView:
     info = synced_tables()[table]
     col = info.columns[name]
     new_value = json.loads(new_text) if new_text is not None else None
+    me = identity(db)
     with db.write() as w:
         conn = w.session.connection()
+        rec = conn.execute(select(info.table).where(info.table.c.uuid == uuid)).mappings().first()
+        if not _may_resolve(conn, me, table, dict(rec) if rec else None):
+            raise ValidationError("这条记录属于其他乡镇，本站不能修改，请由县政协处理这处冲突",
+                                  "the record belongs to another township: the county resolves this conflict")
         current = conn.execute(select(info.table.c[name]).where(info.table.c.uuid == uuid)).scalar()
         # A forced entry even when the value is unchanged: it is the decision that travels.
         w.write([(table, uuid, name, current, new_value)])

@@ -136,17 +136,20 @@ def parse_manifest(raw: bytes) -> dict:
     if not isinstance(fmt, int) or not isinstance(min_reader, str):
         raise CorruptFile("同步文件的清单不完整", "the manifest lacks its version")
     if fmt > FORMAT_VERSION or version_tuple(min_reader) > version_tuple(__version__):
-        need = min_reader if version_tuple(min_reader) > version_tuple(__version__) else f"{__version__} 以上"
-        raise TooNew(f"此文件由更新版本的 zxdesk 生成，请将 zxdesk 更新到 {need} 或更高版本后再导入",
-                     f"made by a newer zxdesk: update to >= {min_reader} (this is {__version__})")
+        if version_tuple(min_reader) > version_tuple(__version__):
+            zh_need, en_need = f"≥ {min_reader}", f"≥ {min_reader}"
+        else:
+            zh_need, en_need = f"比 {__version__} 更新的版本", f"a version newer than {__version__}"
+        raise TooNew(f"此文件由更新版本的 zxdesk 生成，请将 zxdesk 更新到 {zh_need} 后再导入（本机为 {__version__}）",
+                     f"made by a newer zxdesk: update to {en_need} (this is {__version__})")
     schema = manifest.get("schema_version")
     if isinstance(schema, str) and schema.isdigit():
         from ..storage.migrations import head_revision
 
         if int(schema) > int(head_revision()):
             raise TooNew(f"此文件由更新版本的 zxdesk 生成（数据结构 {schema}），请将 zxdesk 更新到 "
-                         f"{min_reader} 或更高版本后再导入",
-                         f"made by a newer zxdesk (schema {schema}): update to >= {min_reader}")
+                         f"≥ {min_reader} 后再导入（本机为 {__version__}）",
+                         f"made by a newer zxdesk (schema {schema}): update to ≥ {min_reader}")
     for key, typ in _REQUIRED.items():
         value = manifest.get(key)
         if not isinstance(value, typ) or isinstance(value, bool):

@@ -92,6 +92,14 @@ def parents(table: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def may_change(conn: Connection, site_id: str, township: str, table: str, values: dict[str, Any] | None) -> bool:
+    """Whether the workstation ``site_id`` of ``township`` may change this record."""
+    if values is None:
+        return False
+    town = township_of(Rows(conn), table, values)
+    return town == township if town is not None else values.get("origin_site") == site_id
+
+
 def refused_records(
     conn: Connection,
     ws_site: str,

@@ -57,6 +57,7 @@ class SyncTab(EnrolmentActions, TabBase):
         self._loading = False
         self._stale = False
         self._passphrase: str | None = None
+        self._hint = ""
         self._build()
         ctx.database_ready.connect(self._database_ready)
         ctx.data_changed.connect(self._data_changed)
@@ -219,9 +220,9 @@ class SyncTab(EnrolmentActions, TabBase):
         if current in ov.townships:
             self.target.setCurrentText(current)
         self.conflict_model.set_rows(ov.conflicts)
-        self.conflict_hint.setText(
-            f"共 {len(ov.conflicts)} 处冲突。暂定结果在每个站点都相同，双方的值都已保留，选中一处后决定采用哪一个。"
-            if ov.conflicts else "没有待处理的冲突。")
+        self._hint = (f"共 {len(ov.conflicts)} 处冲突。暂定结果在每个站点都相同，双方的值都已保留，选中一处后决定采用哪一个。"
+                      if ov.conflicts else "没有待处理的冲突。")
+        self.conflict_hint.setText(self._hint)
         self.pages.setTabText(0, f"待处理的冲突（{len(ov.conflicts)}）")
         self.site_model.set_rows(st.sites)
         if ov.conflicts:
@@ -251,11 +252,13 @@ class SyncTab(EnrolmentActions, TabBase):
 
     def _show_conflict(self) -> None:
         c = self.selected_conflict()
+        extra = "　选中的这处涉及其他乡镇的记录，由县政协处理，本站只能查看。" if c is not None and not c.can_resolve else ""
+        self.conflict_hint.setText(self._hint + extra)
         for box, text, button, side, label in (
             (self.local_box, self.local_text, self.take_local, "local", "本机的值"),
             (self.incoming_box, self.incoming_text, self.take_incoming, "incoming", "传入的值"),
         ):
-            button.setEnabled(c is not None)
+            button.setEnabled(c is not None and c.can_resolve)
             if c is None:
                 box.setTitle(label)
                 text.setPlainText("")
