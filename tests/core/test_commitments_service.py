@@ -102,7 +102,9 @@ def test_delete_goes_to_trash_and_restores(db, world):
     svc.delete_commitments(db, [uuid])
     with pytest.raises(NotFoundError):
         svc.get_commitment(db, uuid)
+    assert [(x.uuid, x.owner_name) for x in svc.list_deleted_commitments(db)] == [(uuid, "赵赟")]
     svc.restore_commitments(db, [uuid])
+    assert svc.list_deleted_commitments(db) == []
     assert svc.get_commitment(db, uuid).owner_name == "赵赟"
 
 

@@ -29,6 +29,15 @@ SUGGESTED_CATEGORIES: tuple[str, ...] = (
     "调解矛盾",
 )
 
+# Positions in a row tuple of ``services.commitment_list.table_rows`` (kept here, free
+# of the ORM, so that the GUI's table model can use them at import time).
+ROW_FIELDS = (
+    "uuid", "period", "owner_type", "owner_name", "station_name", "category", "content",
+    "deeds_total", "deeds_done", "next_target", "status", "last_update_on", "review_result",
+    "overdue", "carried", "published_on",
+)
+COL = {name: i for i, name in enumerate(ROW_FIELDS)}
+
 # Statuses that count as "open": carried over into the next period.
 OPEN_STATUSES: tuple[str, ...] = ("not_started", "in_progress", "unfulfilled")
 

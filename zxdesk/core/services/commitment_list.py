@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from ..domain.commitment_terms import COL, ROW_FIELDS
 from ..domain.periods import Period, normalise
 from ..domain.periods import label as period_label
 from ..domain.vocab import COMMITMENT_STATUSES, OWNER_TYPES
@@ -46,13 +47,6 @@ class CommitmentFilter:
                                 self.overdue_only, self.owner_uuid or None)
 
 
-# Positions in a table row tuple.
-ROW_FIELDS = (
-    "uuid", "period", "owner_type", "owner_name", "station_name", "category", "content",
-    "deeds_total", "deeds_done", "next_target", "status", "last_update_on", "review_result",
-    "overdue", "carried", "published_on",
-)
-COL = {name: i for i, name in enumerate(ROW_FIELDS)}
 
 
 @dataclass(frozen=True)
@@ -135,7 +129,10 @@ def _where(stmt, f: CommitmentFilter, owner_name, overdue):
 
 
 def table_rows(db: Database, flt: CommitmentFilter | None = None, today: dt.date | None = None) -> TableRows:
-    """Every commitment matching the filter as a compact tuple (see ``ROW_FIELDS``)."""
+    """Every commitment matching the filter as a compact tuple (see ``ROW_FIELDS``).
+
+    Dates in the tuples are ``datetime.date`` or None; ``overdue`` and ``carried`` are
+    booleans; ``deeds_total``/``deeds_done`` integers."""
     f = (flt or CommitmentFilter()).checked()
     today = today or dt.date.today()
     c = Commitment

@@ -262,3 +262,21 @@ def get_commitment(db: Database, uuid: str, today: dt.date | None = None) -> Com
             overdue=is_overdue(row.status, Period.parse(row.period), [(d.target_on, d.done_on) for d in deeds],
                                today),
         )
+
+
+@dataclass(frozen=True)
+class DeletedCommitment:
+    uuid: str
+    period: str
+    owner_name: str
+    content: str
+    deleted_at: dt.datetime | None
+
+
+def list_deleted_commitments(db: Database) -> list[DeletedCommitment]:
+    """Commitments in the trash, most recently deleted first."""
+    c = Commitment
+    with db.read() as s:
+        rows = s.execute(select(c.uuid, c.period, c.owner_type, c.owner_uuid, c.content, c.updated_at)
+                         .where(c.deleted.is_(True)).order_by(c.updated_at.desc(), c.uuid)).all()
+        return [DeletedCommitment(u, p, owner_name(s, t, o), content, at) for u, p, t, o, content, at in rows]
