@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QToolBar,
@@ -47,7 +48,9 @@ def _combo(parent: QWidget, first: str, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     combo.addItem(first, ALL)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setToolTip(first.replace("全部", "按") + "筛选")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(5)
     return combo
 
 
@@ -93,8 +96,9 @@ class CommitmentsTab(TabBase):
         self.splitter.setChildrenCollapsible(False)
         self.summary = QLabel("", self)
         self.summary.setObjectName("commitmentsSummary")
-        legend = QLabel("<span style='background:#fde4e1;color:#a1281b'>&nbsp;红底&nbsp;</span> 逾期：拟办实事过了"
-                        "目标日期未完成，或承诺期已结束仍未兑现", self)
+        legend = QLabel("<span style='background:#fde4e1;color:#a1281b'>&nbsp;红底&nbsp;</span> 为逾期", self)
+        legend.setToolTip("逾期：有拟办实事过了目标日期仍未完成，或承诺期已结束仍未兑现")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.actions_ = CommitmentActions(self)
         self.toolbar = QToolBar(self)
@@ -112,15 +116,11 @@ class CommitmentsTab(TabBase):
         self.addAction(find)
 
         filters = QHBoxLayout()
-        for label, widget in (("期别", self.period_combo), ("主体", self.owner_type_combo),
-                              ("工作站", self.station_combo), ("状态", self.status_combo),
-                              ("类别", self.category_combo)):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
+        for widget in (self.period_combo, self.owner_type_combo, self.station_combo, self.status_combo,
+                       self.category_combo):
+            filters.addWidget(widget, 1)
         filters.addWidget(self.overdue_check)
-        filters.addWidget(self.search_edit, 1)
+        filters.addWidget(self.search_edit, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(legend)
