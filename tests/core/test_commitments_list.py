@@ -48,7 +48,7 @@ def test_rows_carry_names_counts_and_overdue(db, sample):
     assert len(rows) == 5  # the deleted one is not listed
     late = rows[sample["late_deed"]]
     assert late[COL["owner_name"]] == "张三" and late[COL["station_name"]] == "向阳镇委员工作站"
-    assert (late[COL["deeds_total"]], late[COL["deeds_done"]], late[COL["next_target"]]) == (1, 0, dt.date(2023, 5, 1))
+    assert (late[COL["deeds_total"]], late[COL["deeds_done"]], late[COL["next_target"]]) == (1, 0, "2023-05-01")
     assert late[COL["overdue"]]
     assert not rows[sample["on_time"]][COL["overdue"]]
     assert rows[sample["on_time"]][COL["deeds_done"]] == 1

@@ -110,7 +110,7 @@ def commitment_rates(db: Database, period: str, today: dt.date | None = None) ->
     code = normalise(period)
     today = today or dt.date.today()
     c = Commitment
-    deeds = deed_stats(today)
+    deeds = deed_stats(today, code)
     late = overdue_expr(deeds, today)
     with db.read() as s:
         rows = s.execute(
