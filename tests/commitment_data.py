@@ -26,7 +26,7 @@ def make_world(db) -> World:
         s.flush()
         st = [x.uuid for x in stations.values()]
         members = {
-            "张三": Member(name="张三", name_pinyin="zhangsan", station_uuid=st[0], unit="向阳镇中心校"),
+            "张三": Member(name="张三", name_pinyin="zhangsan", name_initials="zs", station_uuid=st[0], unit="向阳镇中心校"),
             "李䶮": Member(name="李䶮", name_pinyin="liyan", station_uuid=st[0], unit="县医院"),
             "王喆": Member(name="王喆", name_pinyin="wangzhe", station_uuid=st[1], unit="红旗社区"),
             "赵赟": Member(name="赵赟", name_pinyin="zhaoyun", station_uuid=st[1], unit="农机合作社"),

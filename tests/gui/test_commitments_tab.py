@@ -124,6 +124,19 @@ def test_create_with_editor(tab, world, qtbot):
     assert tab.selected_uuids() == [d.uuid]
 
 
+def test_owner_found_by_pinyin_initials(tab, world):
+    tab.actions_.new.trigger()
+    editor = tab.dialog
+    completer = editor.ui.ownerCombo.completer()
+    completer.setCompletionPrefix("zs")
+    assert completer.completionCount() == 1
+    completer.activated[str].emit(completer.currentCompletion())
+    assert editor.owner_uuid() == world.members["张三"]
+    editor.ui.ownerCombo.setEditText("王喆")  # a bare name typed in full
+    assert editor.owner_uuid() == world.members["王喆"]
+    editor.reject()
+
+
 def test_editor_keeps_bad_input_and_saves_nothing(tab, world):
     tab.actions_.new.trigger()
     editor = tab.dialog
@@ -256,3 +269,13 @@ def test_rates_dialog(tab, world):
     dialog.period_combo.setCurrentIndex(dialog.period_combo.findData(NOW.previous().code))
     assert "共 1 项" in dialog.summary.text()
     dialog.reject()
+
+
+def test_keyboard_return_opens_editor_and_context_menu_has_actions(tab, world, qtbot):
+    tab.select_uuid(world.late)
+    tab.view.setFocus()
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert tab.dialog is not None and tab.dialog.ui.contentEdit.toPlainText() == "送教下乡四次"
+    tab.dialog.reject()
+    texts = [a.text() for a in tab.view.actions()]
+    assert {"新建承诺", "修改", "记录进展", "期末评议", "删除"} <= set(texts)

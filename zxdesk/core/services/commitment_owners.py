@@ -17,6 +17,7 @@ class OwnerOption:
     name: str
     station_uuid: str | None
     detail: str  # a member's work unit, a group's station, for telling namesakes apart
+    search: str = ""  # what a clerk may type to find it: name, pinyin, initials, detail
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,20 @@ def owner_options(db: Database) -> list[OwnerOption]:
     out: list[OwnerOption] = []
     with db.read() as s:
         stations = dict(s.execute(select(Station.uuid, Station.name)).all())
-        for uuid, name, station, unit, status in s.execute(
-            select(Member.uuid, Member.name, Member.station_uuid, Member.unit, Member.status)
+        for uuid, name, station, unit, status, pinyin, initials in s.execute(
+            select(Member.uuid, Member.name, Member.station_uuid, Member.unit, Member.status, Member.name_pinyin,
+                   Member.name_initials)
             .where(Member.deleted.is_(False)).order_by(Member.status != "在任", Member.name_pinyin, Member.name)
         ):
             detail = unit if status == "在任" else f"{unit}（{status}）".strip()
-            out.append(OwnerOption("member", uuid, name, station, detail))
+            out.append(OwnerOption("member", uuid, name, station, detail,
+                                   " ".join(x for x in (name, pinyin, initials, unit) if x)))
         for uuid, name, kind, station in s.execute(
             select(OrgGroup.uuid, OrgGroup.name, OrgGroup.kind, OrgGroup.station_uuid)
             .where(OrgGroup.deleted.is_(False)).order_by(OrgGroup.kind, OrgGroup.name)
         ):
-            out.append(OwnerOption(kind, uuid, name, station, stations.get(station, "") if station else ""))
+            place = stations.get(station, "") if station else ""
+            out.append(OwnerOption(kind, uuid, name, station, place, f"{name} {place}".strip()))
     return out
 
 

@@ -16,6 +16,8 @@ from ..forms.ui_commitment_editor import Ui_CommitmentEditor
 from .buttons import chinese_buttons
 from .deeds_model import DONE, TARGET, TEXT, DateDelegate, DeedRow, DeedsModel, from_qdate, to_qdate
 
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
 if TYPE_CHECKING:
     from ...core.services.commitment_owners import EditorChoices
     from ...core.services.commitments import CommitmentDetail, CommitmentInput
@@ -59,6 +61,8 @@ class CommitmentEditor(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setModel(ui.ownerCombo.model())
+        completer.setCompletionRole(SEARCH_ROLE)  # name, pinyin, initials ("zs" finds 张三), unit
+        completer.activated[str].connect(self._owner_completed)
         ui.ownerCombo.setCompleter(completer)
         ui.deedsView.setModel(self.deeds)
         delegate = DateDelegate(ui.deedsView)
@@ -136,9 +140,15 @@ class CommitmentEditor(QDialog):
             if option.owner_type == kind:
                 text = f"{option.name}（{option.detail}）" if option.detail else option.name
                 combo.addItem(text, option.uuid)
+                combo.setItemData(combo.count() - 1, option.search or option.name, SEARCH_ROLE)
         combo.setCurrentIndex(-1)
         combo.setEditText("")
         combo.blockSignals(False)
+
+    def _owner_completed(self, key: str) -> None:
+        index = self.ui.ownerCombo.findData(key, SEARCH_ROLE)
+        if index >= 0:
+            self.ui.ownerCombo.setCurrentIndex(index)
 
     def _owner_changed(self) -> None:
         uuid = self.ui.ownerCombo.currentData()
@@ -180,6 +190,8 @@ class CommitmentEditor(QDialog):
         if combo.currentIndex() >= 0 and combo.itemText(combo.currentIndex()) == text:
             return combo.currentData()
         index = combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index < 0:  # a completion key inserted as typed
+            index = combo.findData(text, SEARCH_ROLE)
         if index < 0:  # a bare name typed without the detail in brackets
             matches = [i for i in range(combo.count()) if combo.itemText(i).split("（")[0] == text]
             index = matches[0] if len(matches) == 1 else -1

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -109,6 +109,12 @@ class CommitmentsTab(TabBase):
             else:
                 self.toolbar.addAction(action)
                 self.addAction(action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([a for a in self.actions_.all()[:-1] if a is not None])
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            open_key = QShortcut(QKeySequence(key), self.view)
+            open_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            open_key.activated.connect(self.actions_.edit)
         find = QAction("查找", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
