@@ -113,9 +113,14 @@ class RatesDialog(QDialog):
             view = QTableView(self.tabs)
             model = RatesModel(view)
             view.setModel(model)
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)  # core order: best first
             view.setSortingEnabled(True)
             view.verticalHeader().setVisible(False)
-            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setDefaultSectionSize(72)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.resizeSection(1, 96)
             if key in ("by_owner_type", "by_station", "by_period"):
                 view.hideColumn(1)
             self.models[key] = model
