@@ -66,13 +66,13 @@ def test_year_review_feeds_assessment(db, world):
     w = world
     zs = w.members["张三"]
     first = add_commitment(db, w, "张三", period="2023H2", status="fulfilled")
-    prog.review_commitments(db, [first], prog.ReviewInput("工作室", "excellent", "", dt.date(2024, 1, 5)))
+    prog.review_commitments(db, [first], prog.ReviewInput("工作室", "优秀", "", dt.date(2024, 1, 5)))
     review = member_year_review(db, zs, 2023)
     assert len(review.first_half) == 2 and len(review.second_half) == 1
-    assert review.summary == "excellent" and review.unreviewed == 2
+    assert review.summary == "优秀" and review.unreviewed == 2
     h1 = [c.uuid for c in review.first_half]
-    prog.review_commitments(db, h1[:1], prog.ReviewInput("工作室", "passed", "", dt.date(2023, 7, 3)))
-    assert member_year_review(db, zs, 2023).summary == "passed"  # the lowest of the year
+    prog.review_commitments(db, h1[:1], prog.ReviewInput("工作室", "基本合格", "", dt.date(2023, 7, 3)))
+    assert member_year_review(db, zs, 2023).summary == "基本合格"  # the lowest of the year
     assert member_year_review(db, w.members["李䶮"], 2023).summary == ""
     assert set(year_reviews(db, 2023)) == {zs, w.members["李䶮"], w.members["王喆"], w.members["赵赟"]}
     assert member_year_review(db, zs, 2022).first_half == []
@@ -86,4 +86,4 @@ def test_year_review_feeds_assessment(db, world):
 
     with db.read() as s:
         got = dict(s.execute(select(AssessmentResult.member_uuid, AssessmentResult.review_result)).all())
-    assert got == {zs: "passed", w.members["李䶮"]: ""}
+    assert got == {zs: "基本合格", w.members["李䶮"]: ""}

@@ -147,17 +147,17 @@ def test_bad_update_is_refused_and_leaves_nothing(db, world):
 def test_review_records_who_result_remark(db, world):
     a = add_commitment(db, world, "张三")
     b = add_commitment(db, world, "王喆")
-    assert prog.review_commitments(db, [a, b], prog.ReviewInput("县政协委员工作室", "good", "按期完成",
+    assert prog.review_commitments(db, [a, b], prog.ReviewInput("县政协委员工作室", "合格", "按期完成",
                                                                  dt.date(2023, 7, 5))) == 2
     d = svc.get_commitment(db, b)
     assert (d.reviewed_by, d.review_result, d.review_remark, d.reviewed_on) == (
-        "县政协委员工作室", "good", "按期完成", dt.date(2023, 7, 5))
+        "县政协委员工作室", "合格", "按期完成", dt.date(2023, 7, 5))
     with pytest.raises(ValidationError):
-        prog.review_commitments(db, [a], prog.ReviewInput("", "good"))
+        prog.review_commitments(db, [a], prog.ReviewInput("", "合格"))
     with pytest.raises(ValidationError):
         prog.review_commitments(db, [a], prog.ReviewInput("某人", "great"))
     with pytest.raises(ValidationError):
-        prog.review_commitments(db, [a], prog.ReviewInput("某人", "failed", "", dt.date(2022, 12, 1)))
-    assert svc.get_commitment(db, a).review_result == "good"
+        prog.review_commitments(db, [a], prog.ReviewInput("某人", "不合格", "", dt.date(2022, 12, 1)))
+    assert svc.get_commitment(db, a).review_result == "合格"
     prog.clear_review(db, [a])
     assert svc.get_commitment(db, a).review_result == ""

@@ -214,11 +214,11 @@ def test_review_of_several(tab, world):
     save(dialog)
     assert "评议人" in dialog.ui.errorLabel.text()
     dialog.ui.reviewerEdit.setText("镇政协委员工作室")
-    dialog.ui.resultCombo.setCurrentIndex(dialog.ui.resultCombo.findData("good"))
+    dialog.ui.resultCombo.setCurrentIndex(dialog.ui.resultCombo.findData("合格"))
     save(dialog)
     for uuid in (world.late, world.fine):
         d = svc.get_commitment(tab.ctx.db, uuid)
-        assert (d.reviewed_by, d.review_result, d.reviewed_on) == ("镇政协委员工作室", "good", TODAY)
+        assert (d.reviewed_by, d.review_result, d.reviewed_on) == ("镇政协委员工作室", "合格", TODAY)
     tab.select_uuid(world.fine)
     tab.actions_.review.trigger()
     assert tab.dialog.ui.reviewerEdit.text() == "镇政协委员工作室"  # remembered

@@ -5,16 +5,17 @@ Codes are stored; labels are shown and printed.
 
 from __future__ import annotations
 
-# Period-end review (期末评议) of one commitment, best first.
+# Period-end review (期末评议) of one commitment, best first. The stored value is the
+# Chinese grade itself (as the demo data and the yearly assessment write it).
 REVIEW_RESULTS: dict[str, str] = {
-    "excellent": "优秀",
-    "good": "良好",
-    "passed": "合格",
-    "failed": "不合格",
+    "优秀": "优秀",
+    "合格": "合格",
+    "基本合格": "基本合格",
+    "不合格": "不合格",
 }
 
 # Rank of a review result, higher is better; used to summarise a member's year.
-REVIEW_RANK: dict[str, int] = {"excellent": 4, "good": 3, "passed": 2, "failed": 1}
+REVIEW_RANK: dict[str, int] = {"优秀": 4, "合格": 3, "基本合格": 2, "不合格": 1}
 
 # Categories offered in the editor; clerks may type others (the column is free text).
 SUGGESTED_CATEGORIES: tuple[str, ...] = (

@@ -197,7 +197,7 @@ class ReviewDialog(_SavingDialog):
         self.ui.scopeLabel.setText(scope)
         for code, label in REVIEW_RESULTS.items():
             self.ui.resultCombo.addItem(label, code)
-        self.ui.resultCombo.setCurrentIndex(self.ui.resultCombo.findData("passed"))
+        self.ui.resultCombo.setCurrentIndex(self.ui.resultCombo.findData("基本合格"))
         self.ui.dateEdit.setDate(QDate.currentDate())
         self.ui.reviewerEdit.setText(reviewer)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)

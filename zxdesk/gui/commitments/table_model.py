@@ -33,7 +33,7 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("最近目标日期", "next_target", 6),
     ("状态", "status", 7),
     ("最近进展", "last_update_on", 5.5),
-    ("评议", "review_result", 3.5),
+    ("评议", "review_result", 4.5),
 )
 FIELD_OF_COLUMN = [COL[f] for _, f, _ in COLUMNS]
 STATUS_COLUMN = next(i for i, (_, f, _) in enumerate(COLUMNS) if f == "status")
