@@ -214,14 +214,23 @@ def test_review_of_several(tab, world):
     save(dialog)
     assert "评议人" in dialog.ui.errorLabel.text()
     dialog.ui.reviewerEdit.setText("镇政协委员工作室")
-    dialog.ui.resultCombo.setCurrentIndex(dialog.ui.resultCombo.findData("合格"))
+    dialog.ui.resultCombo.setCurrentIndex(dialog.ui.resultCombo.findData("优秀"))
+    dialog.ui.remarkEdit.setPlainText("群众评价好")
     save(dialog)
     for uuid in (world.late, world.fine):
         d = svc.get_commitment(tab.ctx.db, uuid)
-        assert (d.reviewed_by, d.review_result, d.reviewed_on) == ("镇政协委员工作室", "合格", TODAY)
+        assert (d.reviewed_by, d.review_result, d.review_remark, d.reviewed_on) == (
+            "镇政协委员工作室", "优秀", "群众评价好", TODAY)
     tab.select_uuid(world.fine)
     tab.actions_.review.trigger()
-    assert tab.dialog.ui.reviewerEdit.text() == "镇政协委员工作室"  # remembered
+    assert tab.dialog.ui.reviewerEdit.text() == "镇政协委员工作室"  # prefilled from its review
+    assert tab.dialog.ui.resultCombo.currentData() == "优秀"
+    assert tab.dialog.ui.remarkEdit.toPlainText() == "群众评价好"
+    tab.dialog.reject()
+    prog.clear_review(tab.ctx.db, [world.fine])
+    tab.actions_.review.trigger()
+    assert tab.dialog.ui.reviewerEdit.text() == "镇政协委员工作室"  # remembered from last time
+    assert tab.dialog.ui.resultCombo.currentData() == "合格"  # the default grade
     tab.dialog.reject()
 
 

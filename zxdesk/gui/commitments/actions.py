@@ -185,6 +185,12 @@ class CommitmentActions:
             self.tab.after_write(uuids[0])
 
         self._show(dialog, reviewed)
+        if len(uuids) == 1:
+            from ...core.services.commitments import get_commitment
+
+            db = self.ctx.db
+            self.ctx.tasks.run(lambda _p: get_commitment(db, uuids[0]),
+                               lambda detail: dialog.show_existing(detail) if self.tab.dialog is dialog else None)
 
     # -- carrying over -------------------------------------------------------------------
     def carry_target(self) -> str | None:

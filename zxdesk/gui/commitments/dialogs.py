@@ -197,10 +197,21 @@ class ReviewDialog(_SavingDialog):
         self.ui.scopeLabel.setText(scope)
         for code, label in REVIEW_RESULTS.items():
             self.ui.resultCombo.addItem(label, code)
-        self.ui.resultCombo.setCurrentIndex(self.ui.resultCombo.findData("基本合格"))
+        self.ui.resultCombo.setCurrentIndex(self.ui.resultCombo.findData("合格"))
         self.ui.dateEdit.setDate(QDate.currentDate())
         self.ui.reviewerEdit.setText(reviewer)
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+
+    def show_existing(self, detail) -> None:
+        """Prefill from a commitment that was reviewed before (editing its review)."""
+        if not detail.review_result:
+            return
+        self.ui.reviewerEdit.setText(detail.reviewed_by)
+        self.ui.resultCombo.setCurrentIndex(max(0, self.ui.resultCombo.findData(detail.review_result)))
+        self.ui.remarkEdit.setPlainText(detail.review_remark)
+        if detail.reviewed_on:
+            on = detail.reviewed_on
+            self.ui.dateEdit.setDate(QDate(on.year, on.month, on.day))
 
     def save(self) -> None:
         from ...core.services.commitment_progress import ReviewInput, review_commitments

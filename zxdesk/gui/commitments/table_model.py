@@ -54,8 +54,9 @@ def _text(field: str, row: tuple) -> str:
     if field == "review_result":
         return review_label(value)
     if field == "content":
-        prefix = "〔结转〕" if row[COL["carried"]] else ""
-        return prefix + " ".join(str(value).split())
+        text = " ".join(str(value).split())
+        # Mark carried-over commitments unless the content already says so.
+        return f"〔结转〕{text}" if row[COL["carried"]] and "结转" not in text[:8] else text
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
