@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from ...core.domain.periods import label as period_label
 from ..errors import show_error
-from .table_model import UUID_ROLE
 
 if TYPE_CHECKING:
     from ..tabs.commitments import CommitmentsTab
@@ -293,4 +292,4 @@ class CommitmentActions:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
 
 
-__all__ = ["UUID_ROLE", "CommitmentActions", "TrashCommand"]
+__all__ = ["CommitmentActions", "TrashCommand"]
