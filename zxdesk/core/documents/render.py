@@ -6,16 +6,10 @@ import datetime as dt
 
 from ..errors import ValidationError
 from ..storage.database import Database
+from .kinds import BOARD_KINDS, MEETING_PAPERS
 from .layout import PageSetup
 from .result import RenderedDocument, write_atomic
 
-BOARD_KINDS = {
-    "performance": "政协委员业绩公示栏",
-    "commitments": "承诺公示",
-    "assessment": "年度履职考核结果公示",
-    "selection": "优秀委员评选公示",
-}
-MEETING_PAPERS = {"notice": "会议通知", "minutes": "会议纪要", "signin": "签到表"}
 
 
 def render_board(db: Database, kind: str, scope: str, period: str, paper: str = "A4", landscape: bool = False, *,
