@@ -196,7 +196,7 @@ def render_badges(db: Database, scope: str, *, style: str = "badge", size: str =
     register_fonts()
     title = {"badge": "政协委员胸牌", "table": "政协委员桌牌", "door": "委员工作站门牌"}[style] + f"（{sc.label}）"
     buffer = io.BytesIO()
-    c = Canvas(buffer, pagesize=A4, pageCompression=1)
+    c = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=REGULAR)
     c.setTitle(title)
     c.setAuthor(frame.committee_name)
     c.setCreator("zxdesk")

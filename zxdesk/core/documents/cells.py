@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Paragraph, Spacer, TableStyle
 
-from .fonts import missing_characters, printable
+from .fonts import REGULAR, missing_characters, printable
 from .layout import GREY, INK, LIGHT, RED, ClosingBlock, Masthead, RedRule, Styles, mm
 
 HEAD_BG = colors.HexColor("#F6E7E5")
@@ -93,6 +93,7 @@ def grid(rows: list[list], widths: list[float], scale: float, *, header_rows: in
     """A ruled table whose header rows repeat on every page it runs onto."""
     pad = 3.2 * scale
     commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9.5 * scale),  # empty cells too: no stray Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5 * scale, GRID),
         ("BOX", (0, 0), (-1, -1), 1.1 * scale, INK),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 1.0 * scale, RED),

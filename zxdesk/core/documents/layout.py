@@ -233,6 +233,7 @@ def _canvas_maker(doc: _Doc):
         """Keeps each page until the end, then draws the furniture knowing the total."""
 
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = REGULAR  # no stray Helvetica reference in the PDF
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
