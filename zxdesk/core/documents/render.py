@@ -53,5 +53,20 @@ def render_badges(db: Database, scope: str, *, style: str = "badge", size: str =
     return _render(db, scope, style=style, size=size, day=day)
 
 
-__all__ = ["BOARD_KINDS", "MEETING_PAPERS", "RenderedDocument", "render_badges", "render_board",
+
+
+def render_request(db: Database, kind: str, *, scope: str = "all", period: str = "", paper: str = "A4",
+                   landscape: bool = False, day: dt.date | None = None, publicity_days: int = 7,
+                   meeting_uuid: str = "", size: str = "90x55") -> RenderedDocument:
+    """Any document by its kind code, as the 公示栏 tab composes it."""
+    if kind in BOARD_KINDS:
+        return render_board(db, kind, scope, period, paper, landscape, day=day, publicity_days=publicity_days)
+    if kind in MEETING_PAPERS:
+        if not meeting_uuid:
+            raise ValidationError("请先选择会议", "choose a meeting first")
+        return render_meeting_paper(db, kind, meeting_uuid, paper=paper, landscape=landscape, day=day)
+    return render_badges(db, scope, style=kind, size=size, day=day)
+
+
+__all__ = ["BOARD_KINDS", "MEETING_PAPERS", "RenderedDocument", "render_badges", "render_board", "render_request",
            "render_meeting_paper", "write_atomic"]
