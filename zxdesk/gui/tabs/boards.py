@@ -8,7 +8,8 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from ..boards.composer import Composer
@@ -70,8 +71,13 @@ class BoardsTab(TabBase):
         rv.addLayout(bar)
         rv.addWidget(self.preview)
 
+        scroller = QScrollArea(self)  # small windows: the form scrolls instead of forcing a height
+        scroller.setWidget(left)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setMinimumWidth(left.minimumSizeHint().width() + 16)
         top = QSplitter(Qt.Orientation.Horizontal, self)
-        top.addWidget(left)
+        top.addWidget(scroller)
         top.addWidget(right)
         top.setStretchFactor(1, 1)
         top.setSizes([330, 900])
