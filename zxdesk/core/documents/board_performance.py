@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..storage.database import Database
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer
 
-from .cells import Photo, Writer, grid, split_widths
+from .cells import Photo, Writer, fit_size, grid, split_widths
+from .fonts import BOLD, REGULAR
 from .data import SHORT_TYPES, add_duty_figures, board_frame, counts_text, load_members, redactor_for
 from .layout import Masthead, PageSetup, build_pdf, chinese_date, frame_width, mm, styles_for
 from .period import Period, parse_period
@@ -58,28 +60,37 @@ def _table(w: Writer, cards, per: Period, setup: PageSetup, width: float):
     widths = fixed + rest
     head = [w.p(h, st.head) for h in ("序号", "照片", "委员", "履职情况", "主要业绩")]
     rows = [head]
+    who_style = ParagraphStyle("who", parent=st.cell_center, autoLeading="max")
+    inner = widths[2] - pad
+    small, grey = st.cell_small.fontSize, "#5C5C5C"
     for i, c in enumerate(cards, start=1):
-        who = [w.line(c.name, st.cell_bold, widths[2] - pad)]
-        if c.sector:
-            who.append(w.line(c.sector, st.cell_center, widths[2] - pad))
+        # One paragraph per cell: a board of 300 members lays out twice as fast as with one per line.
         role = c.role if c.level in ("", "县") else f"{c.level}级{c.role}"
-        who.append(w.line(role, st.cell_center, widths[2] - pad))
+        lines = [f'<font name="{BOLD}" size="{fit_size(c.name, BOLD, st.cell_bold.fontSize, inner)}">'
+                 f"{w.esc(c.name)}</font>"]
+        lines += [f'<font size="{fit_size(t, REGULAR, st.cell_center.fontSize, inner)}">{w.esc(t)}</font>'
+                  for t in (c.sector, role) if t]
         if c.unit_title:
-            who.append(w.p(c.unit_title, st.cell_small))
+            lines.append(f'<font size="{small}" color="{grey}">{w.esc(c.unit_title)}</font>')
+        who = w.markup("<br/>".join(lines), f"{c.name} {c.sector} {role} {c.unit_title}", who_style)
         total = sum(c.counts.values())
         if total:
-            figures = [w.markup(counts_markup(w, c.counts, widths[3] - pad, st.cell), counts_text(c.counts), st.cell),
-                       w.markup(f"合计 <b>{total}</b> 项　积分 <b>{c.points:g}</b>",
-                                f"合计 {total} 项 积分 {c.points:g}", st.cell)]
+            figures = w.markup(counts_markup(w, c.counts, widths[3] - pad, st.cell)
+                               + f"<br/>合计 <b>{total}</b> 项　积分 <b>{c.points:g}</b>",
+                               f"{counts_text(c.counts)} 合计 {total} 项 积分 {c.points:g}", st.cell)
         else:
-            figures = [w.p("本期暂无履职记录", st.cell_small)]
-        highlights = [w.p(f"{n}. {h}", st.cell) for n, h in enumerate(c.highlights, start=1)] or [w.p("—", st.cell_center)]
-        rows.append([w.p(str(i), st.cell_center), Photo(c.photo, photo_w, photo_h, s), who, figures, highlights])
+            figures = w.p("本期暂无履职记录", st.cell_small)
+        if c.highlights:
+            items = [f"{n}. {h}" for n, h in enumerate(c.highlights, start=1)]
+            highlights = w.markup("<br/>".join(w.esc(x) for x in items), " ".join(items), st.cell)
+        else:
+            highlights = w.p("—", st.cell_center)
+        rows.append([str(i), Photo(c.photo, photo_w, photo_h, s), who, figures, highlights])
     if not cards:
         rows.append([w.p("该范围内暂无委员", st.cell_center), "", "", "", ""])
         extra = [("SPAN", (0, 1), (-1, 1))]
     else:
-        extra = [("ALIGN", (1, 1), (1, -1), "CENTER")]
+        extra = [("ALIGN", (0, 1), (1, -1), "CENTER"), ("FONTSIZE", (0, 1), (0, -1), st.cell.fontSize)]
     return grid(rows, widths, s, extra=extra)
 
 

@@ -19,6 +19,21 @@ ZEBRA = colors.HexColor("#FAF8F6")
 GRID = colors.HexColor("#6B6B6B")
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: a table wraps each cell two or three times
+    at the same width (row heights, then drawing), and CJK line breaking is the slowest
+    part of laying out a board."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab API
+        if availWidth == self._wrapped_at:
+            return self.width, self.height
+        result = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return result
+
+
 class Writer:
     """Makes paragraphs from plain text and remembers every text, for the font check."""
 
@@ -31,12 +46,12 @@ class Writer:
         text = "" if text is None else str(text)
         self.texts.append(text)
         markup = escape(printable(text)).replace("\n", "<br/>")
-        return Paragraph(markup, style or self.st.cell)
+        return Para(markup, style or self.st.cell)
 
     def markup(self, markup: str, plain: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph from trusted markup; ``plain`` is its text, for the font check."""
         self.texts.append(plain)
-        return Paragraph(markup, style or self.st.cell)
+        return Para(markup, style or self.st.cell)
 
     def esc(self, text: str) -> str:
         """Escaped, printable text for use inside ``markup``."""
@@ -77,7 +92,7 @@ class Writer:
             items = [f"{k}：{v}" for k, v in mh.meta if v]
             self.texts.extend(items)
             markup = "&#160;&#160;&#160;&#160;".join(self.esc(i) for i in items)
-            parts.append(Paragraph(markup, st.meta))
+            parts.append(Para(markup, st.meta))
         parts.append(Spacer(1, 5 * st.scale))
         return parts
 
@@ -110,6 +125,14 @@ def grid(rows: list[list], widths: list[float], scale: float, *, header_rows: in
     table = LongTable(rows, colWidths=widths, rowHeights=row_heights, repeatRows=header_rows, style=TableStyle(commands),
                       hAlign="CENTER")
     return table
+
+
+def fit_size(text: str, font: str, size: float, width: float, min_ratio: float = 0.62) -> float:
+    """The font size (at most ``size``, at least ``min_ratio`` of it) at which ``text`` fits on one line."""
+    natural = stringWidth(printable(text), font, size)
+    if natural <= width or width <= 0:
+        return size
+    return round(max(size * min_ratio, size * width / natural * 0.98), 1)
 
 
 def split_widths(total: float, weights: list[float]) -> list[float]:
