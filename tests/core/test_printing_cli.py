@@ -18,11 +18,15 @@ def zx(*args):
                           encoding="utf-8", env=env, timeout=120)
 
 
-@pytest.fixture
-def filled(db, db_path):
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    from zxdesk.core.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("cli") / "cli.sqlite3"
+    db = open_database(path, create=True)
     data = build(db, members=12, photos=False)
     db.dispose()
-    return db_path, data
+    return path, data
 
 
 def test_print_board_paper_and_landscape(filled, tmp_path):
