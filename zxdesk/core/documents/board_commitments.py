@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.vocab import COMMITMENT_STATUSES, OWNER_TYPES
 from ..storage.database import Database
-from ..storage.models import Commitment, CommitmentDeed, GroupMember, Member, OrgGroup, Sector
+from ..storage.models import Commitment, CommitmentDeed, Member, OrgGroup, Sector
 from .cells import Writer, grid, split_widths
 from .data import board_frame, redactor_for
 from .layout import Masthead, PageSetup, build_pdf, chinese_date, frame_width, styles_for

@@ -6,7 +6,6 @@ does not wait on them; see the note in ``board_assessment`` about unifying later
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +107,6 @@ def load_members(db: Database, session: Session, uuids: list[str], *, photos: bo
         return []
     sectors = dict(session.execute(select(Sector.uuid, Sector.name)).all())
     stations = dict(session.execute(select(Station.uuid, Station.name)).all())
-    wanted = set(uuids)
     cards: dict[str, MemberCard] = {}
     cols = (Member.uuid, Member.name, Member.gender, Member.sector_uuid, Member.role, Member.unit, Member.title,
             Member.level, Member.station_uuid, Member.photo_sha256)
@@ -119,7 +117,7 @@ def load_members(db: Database, session: Session, uuids: list[str], *, photos: bo
                 photo = print_photo(db.data_dir, stored_path(db, r.photo_sha256), r.photo_sha256)
             cards[r.uuid] = MemberCard(r.uuid, r.name, r.gender, sectors.get(r.sector_uuid, ""), r.role or "委员",
                                        r.unit, r.title, r.level, stations.get(r.station_uuid, ""), photo)
-    return [cards[u] for u in uuids if u in wanted and u in cards]
+    return [cards[u] for u in uuids if u in cards]
 
 
 def add_duty_figures(session: Session, cards: list[MemberCard], period: Period, redact: Redactor,
@@ -158,14 +156,6 @@ def add_duty_figures(session: Session, cards: list[MemberCard], period: Period, 
 
 def counts_text(counts: dict[str, int]) -> str:
     return "　".join(f"{SHORT_TYPES.get(t, DUTY_TYPES.get(t, t))} {n}" for t, n in counts.items())
-
-
-def station_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Station.uuid, Station.name)).all())
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def _chunks(items: list[str], size: int):

@@ -148,7 +148,7 @@ class ClosingBlock(Flowable):
         super().__init__()
         self.issuer, self.day, self.seal_text, self.scale = printable(issuer), day, printable(seal_text), scale
         self.size = 11.5 * scale
-        self.radius = 21 * mm * scale
+        self.radius = 21 * mm  # an official seal is 42 mm across on any paper
         self.height = max(2 * self.radius + 4 * scale, 3.2 * self.size)
         self.width = 0.0
 
