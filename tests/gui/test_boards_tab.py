@@ -174,3 +174,10 @@ def test_posting_dialog_values(qtbot, tmp_path):
     assert v["taken_down_on"] is None and v["photo"].endswith("a.jpg")
     dialog.ui.takenDownCheck.setChecked(True)
     assert dialog.ui.takenDownEdit.isEnabled() and dialog.values()["taken_down_on"] is not None
+
+
+def test_long_documents_preview_only_their_first_pages(tab, monkeypatch):
+    monkeypatch.setattr("zxdesk.gui.tabs.boards.MAX_PREVIEW_PAGES", 2)
+    doc = preview(tab, "performance", "all", "2023")
+    assert doc.pages > 2 and tab.preview.page_count() == 2
+    assert f"全部 {doc.pages} 页" in tab.info.text()

@@ -20,6 +20,9 @@ from ..errors import show_error
 from .base import TabBase
 
 
+MAX_PREVIEW_PAGES = 30  # a county-wide board has hundreds of pages: preview the first ones
+
+
 class BoardsTab(TabBase):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -187,8 +190,9 @@ class BoardsTab(TabBase):
             started = time.perf_counter()
             doc = render_request(db, **request)
             took = time.perf_counter() - started
-            z = zoom or fit_zoom(avail, page_sizes(doc.pdf)[0][0])
-            pages = render_pages(doc.pdf, 72.0 * z * ratio,
+            sizes = page_sizes(doc.pdf)
+            z = zoom or fit_zoom(avail, sizes[0][0])
+            pages = render_pages(doc.pdf, 72.0 * z * ratio, list(range(min(len(sizes), MAX_PREVIEW_PAGES))),
                                  progress=lambda d, t: progress.report(d, t, "正在生成预览"))
             return doc, request, pages, z, took
 
@@ -200,7 +204,10 @@ class BoardsTab(TabBase):
         self.doc, self._doc_request = doc, request
         self.preview.set_pages(pages, zoom)
         self.zoom_label.setText(f"{zoom:.0%}")
-        self.info.setText(f"{doc.title}：共 {doc.pages} 页，生成用时 {took * 1000:.0f} 毫秒。")
+        text = f"{doc.title}：共 {doc.pages} 页，生成用时 {took * 1000:.0f} 毫秒。"
+        if doc.pages > len(pages):
+            text += f"预览显示前 {len(pages)} 页；打印和保存包含全部 {doc.pages} 页。"
+        self.info.setText(text)
         if doc.missing:
             from ...core.documents.fonts import describe
 
@@ -220,8 +227,9 @@ class BoardsTab(TabBase):
         pdf, avail, ratio = self.doc.pdf, self.preview.available_width(), self.preview.devicePixelRatioF()
 
         def work(_p):
-            z = zoom or fit_zoom(avail, page_sizes(pdf)[0][0])
-            return render_pages(pdf, 72.0 * z * ratio), z
+            sizes = page_sizes(pdf)
+            z = zoom or fit_zoom(avail, sizes[0][0])
+            return render_pages(pdf, 72.0 * z * ratio, list(range(min(len(sizes), MAX_PREVIEW_PAGES)))), z
 
         def shown(result) -> None:
             pages, z = result
