@@ -4,6 +4,7 @@ expected attendees. Residents are never named in full; members are."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from reportlab.platypus import KeepTogether, Spacer
@@ -76,6 +77,14 @@ def load_meeting(db: Database, meeting_uuid: str):
     return data, frame
 
 
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．)）]|[（(][一二三四五六七八九十\d]+[）)])\s*")
+
+
+def _unnumbered(line: str) -> str:
+    """An agenda line without its own numbering ('一、', '1.', '（一）'): the notice numbers it."""
+    return _NUMBERING.sub("", line, count=1)
+
+
 def when(t: dt.datetime) -> str:
     noon = "上午" if t.hour < 12 else "下午"
     hour = t.hour if t.hour <= 12 else t.hour - 12
@@ -120,7 +129,8 @@ def render_notice(db: Database, meeting_uuid: str, setup: PageSetup | None = Non
     n = len(items)
     if data.agenda:
         story.append(w.markup(f"<b>{NUMERALS[n]}、会议议程</b>", "会议议程", st.body))
-        story.extend(w.p(line, st.body) for line in data.agenda)
+        story.extend(w.p(f"（{NUMERALS[i] if i < 10 else i + 1}）{_unnumbered(line)}", st.body)
+                     for i, line in enumerate(data.agenda))
         n += 1
     names = "、".join(a[0] for a in data.attendees) or "本站政协委员"
     residents = f"及居民代表{data.residents_count}名" if data.residents_count else "及居民代表"
@@ -180,11 +190,12 @@ def render_minutes(db: Database, meeting_uuid: str, setup: PageSetup | None = No
         n += 1
     if data.follow_ups:
         story.append(w.p(f"{NUMERALS[n]}、跟踪落实", st.heading))
-        fw = split_widths(width, [0.7, 3.4, 2.4, 1.7, 1.3, 2.8])
+        fw = split_widths(width, [0.7, 3.2, 2.3, 2.0, 1.2, 2.8])
         rows = [[w.p(h, st.head) for h in ("序号", "事项", "责任单位", "完成时限", "状态", "办理结果")]]
         for i, (t, unit, due, status, result) in enumerate(data.follow_ups, start=1):
             rows.append([w.p(str(i), st.cell_center), w.p(t, st.cell), w.p(unit, st.cell),
-                         w.p(chinese_date(due) if due else "—", st.cell_center), w.p(status, st.cell_center),
+                         w.line(chinese_date(due) if due else "—", st.cell_center, fw[3] - pad),
+                         w.p(status, st.cell_center),
                          w.p(result or "—", st.cell)])
         story.append(grid(rows, fw, setup.scale))
     story.append(Spacer(1, 6 * setup.scale))
