@@ -88,6 +88,9 @@ def _badge(c: Canvas, card: MemberCard, committee: str, x: float, y: float, w: f
     else:
         c.setFillColor(colors.HexColor("#EFEDEA"))
         c.rect(px, py, pw, ph, stroke=0, fill=1)
+        c.setFillColor(GREY)
+        c.setFont(REGULAR, 7 * k)
+        c.drawCentredString(px + pw / 2, py + ph / 2 - 2.5 * k, "贴照片处")
     c.setStrokeColor(GREY)
     c.setLineWidth(0.4)
     c.rect(px, py, pw, ph, stroke=1, fill=0)

@@ -111,9 +111,12 @@ def render_selection(db: Database, scope: str, period: str, setup: PageSetup, *,
     w = Writer(st)
     width = frame_width(setup)
     story = w.heading(mh, width)
-    story.append(w.p(
-        f"根据年度履职考核结果，经个人申报、组织推荐、综合评议，拟评选以下 {len(chosen)} 名同志为"
-        f"{per.year}年度优秀政协委员，现予以公示。", st.body))
+    if chosen:
+        intro = (f"根据年度履职考核结果，经个人申报、组织推荐、综合评议，拟评选以下 {len(chosen)} 名同志为"
+                 f"{per.year}年度优秀政协委员，现予以公示。")
+    else:
+        intro = f"{sc.label}{per.year}年度优秀政协委员评选结果尚未确定，确定后另行公示。"
+    story.append(w.p(intro, st.body))
     pad = 6.4 * setup.scale
     widths = split_widths(width, [0.8, 1.6, 0.8, 2.0, 3.0, 5.4, 1.1])
     rows = [[w.p(h, st.head) for h in ("序号", "姓名", "性别", "界别", "工作单位及职务", "主要事迹", "积分")]]

@@ -86,7 +86,7 @@ class Writer:
             Spacer(1, 2 * st.scale),
             RedRule(width, st.scale),
             Spacer(1, 4 * st.scale),
-            self.p(mh.title, st.title),
+            self.line(mh.title, st.title, width, min_ratio=0.8),  # shrink a little before wrapping
         ]
         if mh.meta:
             items = [f"{k}：{v}" for k, v in mh.meta if v]

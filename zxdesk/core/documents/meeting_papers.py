@@ -102,8 +102,12 @@ def _masthead(frame, data, title, day, meta=()) -> Masthead:
                     footer=frame.footer, date=day, seal_text=seal)
 
 
-def notice_title(topic: str) -> str:
-    return f"关于召开{topic}的通知" if topic.endswith(("会", "会议")) else f"关于召开“{topic}”协商议事会的通知"
+def notice_title(topic: str, kind: str = "协商议事") -> str:
+    if topic.endswith(("会", "会议")):
+        return f"关于召开{topic}的通知"
+    if kind == "协商议事":
+        return f"关于召开“{topic}”协商议事会的通知"
+    return f"关于开展“{topic}”活动的通知"
 
 
 def render_notice(db: Database, meeting_uuid: str, setup: PageSetup | None = None, *,
@@ -113,32 +117,35 @@ def render_notice(db: Database, meeting_uuid: str, setup: PageSetup | None = Non
     setup = setup or PageSetup()
     data, frame = load_meeting(db, meeting_uuid)
     day = day or min(dt.date.today(), data.starts_at.date())
-    title = notice_title(data.topic)
+    title = notice_title(data.topic, data.kind)
     mh = _masthead(frame, data, title, day)
     st = styles_for(setup.scale)
     w = Writer(st)
     story = w.heading(mh, frame_width(setup))
     story.append(w.p("各位政协委员、居民代表：", st.body.clone("salute", firstLineIndent=0)))
-    story.append(w.p(f"经研究，定于{when(data.starts_at)}在{data.place or data.station}召开{data.kind}会议，"
-                     f"围绕“{data.topic}”开展协商。现将有关事项通知如下：", st.body))
-    items = [("会议时间", when(data.starts_at)), ("会议地点", data.place or data.station), ("会议议题", data.topic)]
+    what = "召开协商议事会议，围绕“{}”开展协商" if data.kind == "协商议事" else f"开展{data.kind}活动，主题为“{{}}”"
+    story.append(w.p(f"经研究，定于{when(data.starts_at)}在{data.place or data.station}"
+                     f"{what.format(data.topic)}。现将有关事项通知如下：", st.body))
+    x = "会议" if data.kind == "协商议事" else "活动"
+    items = [(f"{x}时间", when(data.starts_at)), (f"{x}地点", data.place or data.station),
+             ("会议议题" if x == "会议" else "活动主题", data.topic)]
     if data.host:
         items.append(("主持人", data.host))
     for n, (k, v) in enumerate(items):
         story.append(w.markup(f"<b>{NUMERALS[n]}、{k}</b>：{w.esc(v)}", f"{k}：{v}", st.body))
     n = len(items)
     if data.agenda:
-        story.append(w.markup(f"<b>{NUMERALS[n]}、会议议程</b>", "会议议程", st.body))
+        story.append(w.markup(f"<b>{NUMERALS[n]}、{x}议程</b>", f"{x}议程", st.body))
         story.extend(w.p(f"（{NUMERALS[i] if i < 10 else i + 1}）{_unnumbered(line)}", st.body)
                      for i, line in enumerate(data.agenda))
         n += 1
     names = "、".join(a[0] for a in data.attendees) or "本站政协委员"
     residents = f"及居民代表{data.residents_count}名" if data.residents_count else "及居民代表"
-    story.append(w.markup(f"<b>{NUMERALS[n]}、参会人员</b>：{w.esc(names)}等政协委员{w.esc(residents)}。",
-                          f"参会人员：{names}{residents}", st.body))
-    story.append(w.markup(f"<b>{NUMERALS[n + 1]}、有关要求</b>：请参会人员提前10分钟到场签到，会前围绕议题深入调研、"
-                          "准备发言；因故不能参会的，请提前向工作站请假。",
-                          "有关要求：请参会人员提前10分钟到场签到", st.body))
+    story.append(w.markup(f"<b>{NUMERALS[n]}、参加人员</b>：{w.esc(names)}等政协委员{w.esc(residents)}。",
+                          f"参加人员：{names}{residents}", st.body))
+    story.append(w.markup(f"<b>{NUMERALS[n + 1]}、有关要求</b>：请参加人员提前10分钟到场签到，事先围绕主题深入了解情况、"
+                          "准备意见建议；因故不能参加的，请提前向工作站请假。",
+                          "有关要求：请参加人员提前10分钟到场签到", st.body))
     if frame.supervision_phone:
         story.append(w.p(f"联系电话：{frame.supervision_phone}", st.body))
     story.append(Spacer(1, 8 * setup.scale))
