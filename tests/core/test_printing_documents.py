@@ -194,3 +194,19 @@ def test_write_is_atomic(db_ro, data, tmp_path):
 def test_empty_database_still_prints_a_board(db, tmp_path):
     doc = render_board(db, "performance", "all", "2023", day=DAY)
     assert doc.pages == 1 and "暂无委员" in pdftotext(doc.pdf, tmp_path)
+
+
+def test_very_long_text_is_clipped_so_rows_fit_a_sheet(db, tmp_path):
+    from sqlalchemy import select
+
+    from zxdesk.core.storage.models import Commitment, CommitmentDeed
+
+    build(db, members=4, photos=False)
+    with db.write() as w:
+        c = w.session.execute(select(Commitment).where(Commitment.period == "2023H1").limit(1)).scalar_one()
+        c.content = "为辖区群众办实事，" * 400
+        w.session.add_all(CommitmentDeed(commitment_uuid=c.uuid, text="走访" * 100) for _ in range(20))
+    doc = render_board(db, "commitments", "all", "2023H1", day=DAY)
+    text = pdftotext(doc.pdf, tmp_path)
+    assert "……" in text and "等21件实事" in text
+    assert doc.pages <= 3

@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from ..storage.database import Database
 from .assessment_data import Indicator, MemberResult, assess, indicators
-from .cells import Writer, grid, split_widths
+from .cells import CELL_LIMIT, Writer, grid, split_widths
 from .data import board_frame, load_members, redactor_for
 from .layout import GREY, Masthead, PageSetup, build_pdf, chinese_date, frame_width, styles_for
 from .period import parse_period, require_year
@@ -124,7 +124,7 @@ def render_selection(db: Database, scope: str, period: str, setup: PageSetup, *,
         c = r.card
         rows.append([w.p(str(i), st.cell_center), w.line(c.name, st.cell_bold, widths[1] - pad),
                      w.p(c.gender, st.cell_center), w.line(c.sector, st.cell_center, widths[3] - pad),
-                     w.p(c.unit_title, st.cell), w.p(redact(r.reason) or "—", st.cell),
+                     w.p(c.unit_title, st.cell, limit=80), w.p(redact(r.reason) or "—", st.cell, limit=CELL_LIMIT),
                      w.p(f"{r.points:g}", st.cell_center)])
     extra = []
     if not chosen:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain.vocab import COMMITMENT_STATUSES, OWNER_TYPES
 from ..storage.database import Database
 from ..storage.models import Commitment, CommitmentDeed, Member, OrgGroup, Sector
-from .cells import Writer, grid, split_widths
+from .cells import CELL_LIMIT, Writer, clip, grid, split_widths
 from .data import board_frame, redactor_for
 from .layout import Masthead, PageSetup, build_pdf, chinese_date, frame_width, styles_for
 from .masking import Redactor
@@ -21,6 +21,7 @@ from .period import Period, parse_period
 from .result import RenderedDocument
 from .scope import ROLE_ORDER, Scope, member_uuids, resolve_scope
 
+MAX_DEEDS = 6  # planned deeds listed per commitment; a row must fit on one sheet
 STATUS_MARK = {"fulfilled": "已兑现", "in_progress": "推进中", "unfulfilled": "未兑现", "not_started": "未开始"}
 
 
@@ -133,16 +134,18 @@ def _table(w: Writer, rows: list[CommitmentRow], results: bool, width: float, sc
     for i, r in enumerate(rows, start=1):
         owner = [w.line(r.owner, st.cell_bold, widths[1] - pad),
                  w.line(" · ".join(x for x in (r.owner_kind, r.owner_note) if x), st.cell_center, widths[1] - pad)]
-        what = [w.p(r.content, st.cell)]
-        for n, (text, _target, done) in enumerate(r.deeds, start=1):
+        what = [w.p(r.content, st.cell, limit=CELL_LIMIT)]
+        for n, (text, _target, done) in enumerate(r.deeds[:MAX_DEEDS], start=1):
             mark = "（已完成）" if results and done else ""
-            what.append(w.p(f"拟办实事{n}：{text}{mark}", st.cell_small))
+            what.append(w.p(f"拟办实事{n}：{clip(text, 80)}{mark}", st.cell_small))
+        if len(r.deeds) > MAX_DEEDS:
+            what.append(w.p(f"……等 {len(r.deeds)} 件实事", st.cell_small))
         targets = sorted(t for _, t, _ in r.deeds if t)
         if results:
             status = STATUS_MARK.get(r.status, COMMITMENT_STATUSES.get(r.status, r.status))
             last_cell = [w.p(status, st.cell_bold)]
             if r.status == "unfulfilled" and r.reason:
-                last_cell.append(w.p(f"原因：{r.reason}", st.cell_small))
+                last_cell.append(w.p(f"原因：{r.reason}", st.cell_small, limit=120))
             if r.review:
                 last_cell.append(w.p(f"评议：{r.review}", st.cell_small))
         else:

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Spacer
 
-from .cells import Photo, Writer, fit_size, grid, split_widths
+from .cells import Photo, Writer, clip, fit_size, grid, split_widths
 from .fonts import BOLD, REGULAR
 from .data import SHORT_TYPES, add_duty_figures, board_frame, counts_text, load_members, redactor_for
 from .layout import Masthead, PageSetup, build_pdf, chinese_date, frame_width, mm, styles_for
@@ -71,7 +71,7 @@ def _table(w: Writer, cards, per: Period, setup: PageSetup, width: float):
         lines += [f'<font size="{fit_size(t, REGULAR, st.cell_center.fontSize, inner)}">{w.esc(t)}</font>'
                   for t in (c.sector, role) if t]
         if c.unit_title:
-            lines.append(f'<font size="{small}" color="{grey}">{w.esc(c.unit_title)}</font>')
+            lines.append(f'<font size="{small}" color="{grey}">{w.esc(clip(c.unit_title, 60))}</font>')
         who = w.markup("<br/>".join(lines), f"{c.name} {c.sector} {role} {c.unit_title}", who_style)
         total = sum(c.counts.values())
         if total:
@@ -81,7 +81,7 @@ def _table(w: Writer, cards, per: Period, setup: PageSetup, width: float):
         else:
             figures = w.p("本期暂无履职记录", st.cell_small)
         if c.highlights:
-            items = [f"{n}. {h}" for n, h in enumerate(c.highlights, start=1)]
+            items = [f"{n}. {clip(h, 90)}" for n, h in enumerate(c.highlights, start=1)]
             highlights = w.markup("<br/>".join(w.esc(x) for x in items), " ".join(items), st.cell)
         else:
             highlights = w.p("—", st.cell_center)

@@ -19,6 +19,14 @@ ZEBRA = colors.HexColor("#FAF8F6")
 GRID = colors.HexColor("#6B6B6B")
 
 
+CELL_LIMIT = 300  # characters of free text in one table cell (about a third of an A4 page)
+
+
+def clip(text: str, limit: int = CELL_LIMIT) -> str:
+    """Text cut to ``limit`` characters, marked with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "……"
+
+
 class Para(Paragraph):
     """A Paragraph that remembers its last wrap: a table wraps each cell two or three times
     at the same width (row heights, then drawing), and CJK line breaking is the slowest
@@ -27,7 +35,7 @@ class Para(Paragraph):
     _wrapped_at: float | None = None
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab API
-        if availWidth == self._wrapped_at:
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:  # split() may drop blPara
             return self.width, self.height
         result = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
@@ -42,8 +50,11 @@ class Writer:
         self.texts: list[str] = []
         self._fitted: dict[tuple[str, float], ParagraphStyle] = {}
 
-    def p(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def p(self, text: str, style: ParagraphStyle | None = None, limit: int | None = None) -> Paragraph:
+        """A paragraph of plain text. ``limit`` clips text for table cells: a table row cannot
+        run across pages, so a cell must never grow taller than a sheet."""
         text = "" if text is None else str(text)
+        text = clip(text, limit) if limit else text
         self.texts.append(text)
         markup = escape(printable(text)).replace("\n", "<br/>")
         return Para(markup, style or self.st.cell)

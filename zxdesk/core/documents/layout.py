@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..errors import ValidationError
 from .fonts import BOLD, REGULAR, printable, register_fonts
@@ -259,7 +260,13 @@ def build_pdf(setup: PageSetup, masthead: Masthead, story: list[Flowable]) -> tu
     buffer = io.BytesIO()
     doc = _Doc(buffer, setup, masthead)
     doc.page_count = 0
-    doc.build([NextPageTemplate("later"), *story], canvasmaker=_canvas_maker(doc))
+    try:
+        doc.build([NextPageTemplate("later"), *story], canvasmaker=_canvas_maker(doc))
+    except LayoutError as exc:  # a safety net: cells are clipped so that rows fit a sheet
+        raise ValidationError(
+            f"《{masthead.title}》有一行内容过多，一页纸排不下，请精简该记录的文字或改用更大的纸张",
+            f"a row of '{masthead.title}' is too long for one sheet: shorten it or use larger paper",
+        ) from exc
     return buffer.getvalue(), doc.page_count
 
 

@@ -175,8 +175,8 @@ def render_minutes(db: Database, meeting_uuid: str, setup: PageSetup | None = No
          w.p(data.place or data.station, st.cell)],
         [w.p("主 持 人", st.head), w.line(data.host or "—", st.cell, widths[1] - pad), w.p("会议类型", st.head),
          w.p(data.kind, st.cell)],
-        [w.p("参会委员", st.head), w.p("、".join(a[0] for a in data.attendees) or "—", st.cell), "", ""],
-        [w.p("参会群众", st.head), w.p(residents, st.cell), "", ""],
+        [w.p("参会委员", st.head), w.p("、".join(a[0] for a in data.attendees) or "—", st.cell, limit=600), "", ""],
+        [w.p("参会群众", st.head), w.p(residents, st.cell, limit=300), "", ""],
     ]
     story.append(grid(info, widths, setup.scale, header_rows=1, zebra=False,
                       extra=[("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)),
@@ -200,10 +200,10 @@ def render_minutes(db: Database, meeting_uuid: str, setup: PageSetup | None = No
         fw = split_widths(width, [0.7, 3.2, 2.3, 2.0, 1.2, 2.8])
         rows = [[w.p(h, st.head) for h in ("序号", "事项", "责任单位", "完成时限", "状态", "办理结果")]]
         for i, (t, unit, due, status, result) in enumerate(data.follow_ups, start=1):
-            rows.append([w.p(str(i), st.cell_center), w.p(t, st.cell), w.p(unit, st.cell),
+            rows.append([w.p(str(i), st.cell_center), w.p(t, st.cell, limit=150), w.p(unit, st.cell, limit=60),
                          w.line(chinese_date(due) if due else "—", st.cell_center, fw[3] - pad),
                          w.p(status, st.cell_center),
-                         w.p(result or "—", st.cell)])
+                         w.p(result or "—", st.cell, limit=200)])
         story.append(grid(rows, fw, setup.scale))
     story.append(Spacer(1, 6 * setup.scale))
     story.append(KeepTogether([w.p(f"记录整理：{_issuer(data, frame)}", st.note), w.closing(mh, _issuer(data, frame))]))
@@ -230,7 +230,8 @@ def render_signin(db: Database, meeting_uuid: str, setup: PageSetup | None = Non
     rows = [[w.p(h, st.head) for h in ("序号", "姓名", "界别/身份", "工作单位及职务", "签名", "备注")]]
     for i, (name, sector, unit) in enumerate(data.attendees, start=1):
         rows.append([w.p(str(i), st.cell_center), w.line(name, st.cell_center, widths[1] - pad),
-                     w.line(sector or "政协委员", st.cell_center, widths[2] - pad), w.p(unit, st.cell_small), "", ""])
+                     w.line(sector or "政协委员", st.cell_center, widths[2] - pad), w.p(unit, st.cell_small, limit=60),
+                     "", ""])
     row_h = 11 * mm * setup.scale
     if blank_rows is None:
         blank_rows = _blank_rows_to_fill(story, setup, width, row_h, len(data.attendees),
