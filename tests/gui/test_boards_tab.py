@@ -181,3 +181,13 @@ def test_long_documents_preview_only_their_first_pages(tab, monkeypatch):
     doc = preview(tab, "performance", "all", "2023")
     assert doc.pages > 2 and tab.preview.page_count() == 2
     assert f"全部 {doc.pages} 页" in tab.info.text()
+
+
+def test_a_failed_preview_says_why(tab, monkeypatch):
+    shown = []
+    monkeypatch.setattr("zxdesk.gui.tabs.boards.show_error", lambda parent, exc, title="": shown.append(exc))
+    tab.composer.select("minutes")
+    tab.composer.meeting.clear()  # no meeting chosen
+    tab.render_preview()
+    assert tab.doc is None and shown and "会议" in shown[0].zh
+    assert "无法生成" in tab.preview.message.text() and not tab.print_button.isEnabled()

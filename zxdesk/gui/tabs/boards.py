@@ -124,7 +124,7 @@ class BoardsTab(TabBase):
     def is_busy(self) -> bool:
         return self._busy > 0
 
-    def _run(self, fn, done, title: str | None = None, error_title: str = "出错了") -> None:
+    def _run(self, fn, done, title: str | None = None, error_title: str = "出错了", on_failure=None) -> None:
         self._busy += 1
 
         def finished(result) -> None:
@@ -133,6 +133,8 @@ class BoardsTab(TabBase):
 
         def failed(exc) -> None:
             self._busy -= 1
+            if on_failure is not None:
+                on_failure(exc)
             show_error(self, exc, error_title)
 
         self.ctx.tasks.run(fn, finished, failed, title=title, parent=self)
@@ -196,8 +198,13 @@ class BoardsTab(TabBase):
                                  progress=lambda d, t: progress.report(d, t, "正在生成预览"))
             return doc, request, pages, z, took
 
+        def failed(exc) -> None:
+            self.doc = None
+            self._update_buttons()
+            self.preview.show_message(f"无法生成：{getattr(exc, 'zh', '程序内部错误')}")
+
         self.preview.show_message("正在生成…")
-        self._run(work, self._show_document, title="正在生成预览", error_title="无法生成")
+        self._run(work, self._show_document, title="正在生成预览", error_title="无法生成", on_failure=failed)
 
     def _show_document(self, result) -> None:
         doc, request, pages, zoom, took = result
