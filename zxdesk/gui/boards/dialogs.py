@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from ..forms.ui_board_posting_dialog import Ui_BoardPostingDialog
 from ..forms.ui_board_settings_dialog import Ui_BoardSettingsDialog
+
+def chinese_buttons(box: QDialogButtonBox) -> None:
+    """Save/Cancel in Chinese whether or not Qt's own translations are installed."""
+    for which, text in ((QDialogButtonBox.StandardButton.Save, "保存"),
+                        (QDialogButtonBox.StandardButton.Cancel, "取消")):
+        button = box.button(which)
+        if button is not None:
+            button.setText(text)
+
 
 SETTINGS_FIELDS = ("committee_name", "supervision_phone", "seal_text", "footer", "objection_contact")
 
@@ -30,6 +39,7 @@ class BoardSettingsDialog(QDialog):
         self.ui.setupUi(self)
         for key in SETTINGS_FIELDS:
             self._edit(key).setText(values.get(key, ""))
+        chinese_buttons(self.ui.buttonBox)
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
 
@@ -63,6 +73,7 @@ class PostingDialog(QDialog):
             self.ui.photoEdit.setPlaceholderText("已有照片；选择新照片可替换")
         self.photo_path = ""
         self.ui.photoButton.clicked.connect(self.choose_photo)
+        chinese_buttons(self.ui.buttonBox)
         self.ui.buttonBox.accepted.connect(self.accept)
         self.ui.buttonBox.rejected.connect(self.reject)
 
