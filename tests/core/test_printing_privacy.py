@@ -4,7 +4,6 @@ full phone or ID number and no mediation party's full name may appear in it."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
 
@@ -116,14 +115,5 @@ def test_leak_check_would_catch_a_printed_phone(db, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("ZXDESK_SLOW_TESTS"),
-                    reason="county scale: set ZXDESK_SLOW_TESTS=1 (benchmarks/bench_printing.py runs it too)")
-def test_county_scale_documents_leak_nothing(tmp_path):
-    from zxdesk.core.storage.database import open_database
-
-    db = open_database(tmp_path / "county.sqlite3", create=True)
-    try:
-        fill_demo(db, "county")
-        assert check_documents(db, tmp_path, meetings=30) >= 20
-    finally:
-        db.dispose()
+def test_county_scale_documents_leak_nothing(county_db, tmp_path):
+    assert check_documents(county_db, tmp_path, meetings=30) >= 20
