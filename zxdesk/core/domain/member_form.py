@@ -69,10 +69,18 @@ def check_name(text: str) -> tuple[str, str]:
     return name, ""
 
 
-def check_birth(text: str, id_number: str = "") -> tuple[str, str]:
-    """(YYYY-MM, error); an empty birth takes the ID's birth month."""
+def _valid_id(id_number: str) -> str:
     idc = check_id_number(id_number) if id_number else None
-    from_id = id_birth_month(idc.value) if idc is not None and idc.ok and idc.value else ""
+    return idc.value if idc is not None and idc.ok else ""
+
+
+def check_birth(text: str, id_number: str = "", *, checked: bool = False) -> tuple[str, str]:
+    """(YYYY-MM, error); an empty birth takes the ID's birth month.
+
+    ``checked``: id_number is already known to be valid (or empty).
+    """
+    valid = id_number if checked else _valid_id(id_number)
+    from_id = id_birth_month(valid) if valid else ""
     raw = clean_text(text)
     if not raw:
         return from_id, ""
@@ -87,10 +95,10 @@ def check_birth(text: str, id_number: str = "") -> tuple[str, str]:
     return birth, ""
 
 
-def check_gender(text: str, id_number: str = "") -> tuple[str, str]:
+def check_gender(text: str, id_number: str = "", *, checked: bool = False) -> tuple[str, str]:
     gender = normalize_gender(text)
-    idc = check_id_number(id_number) if id_number else None
-    from_id = id_gender(idc.value) if idc is not None and idc.ok and idc.value else ""
+    valid = id_number if checked else _valid_id(id_number)
+    from_id = id_gender(valid) if valid else ""
     if not gender:
         return from_id, ""
     if gender not in GENDERS:
@@ -118,10 +126,10 @@ def validate_member(draft: MemberDraft) -> tuple[MemberDraft, dict[str, str]]:
     if not idc.ok:
         errors["id_number"] = idc.error
     valid_id = d.id_number if idc.ok else ""
-    d.birth, msg = check_birth(draft.birth or "", valid_id)
+    d.birth, msg = check_birth(draft.birth or "", valid_id, checked=True)
     if msg:
         errors["birth"] = msg
-    d.gender, msg = check_gender(draft.gender or "", valid_id)
+    d.gender, msg = check_gender(draft.gender or "", valid_id, checked=True)
     if msg:
         errors["gender"] = msg
     phone = check_phone(draft.phone or "")

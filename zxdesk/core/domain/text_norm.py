@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width ASCII (！..～) to half-width, and the ideographic space to a space.
 _HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -20,8 +21,13 @@ def clean_text(value: object) -> str:
     """A cell or field as tidy text: half-width ASCII, single spaces, trimmed."""
     if value is None:
         return ""
-    text = to_halfwidth(str(value))
-    return _WS.sub(" ", text).strip()
+    return _clean(value if value.__class__ is str else str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    # Roster columns repeat the same values (sectors, parties, 汉族): cache them.
+    return _WS.sub(" ", text.translate(_HALF)).strip()
 
 
 def clean_name(value: object) -> str:

@@ -52,6 +52,19 @@ def _resolve(values: dict, created: dict[str, dict[str, str]]) -> dict:
     return out
 
 
+def _uniform(rows: list[dict]) -> list[dict]:
+    """Every row with the same keys (a bulk insert needs them); missing ones take the default."""
+    defaults = {c.key: (c.default.arg if c.default is not None and c.default.is_scalar else None)
+                for c in Member.__table__.columns}
+    keys = {k for r in rows for k in r}
+    out = []
+    for r in rows:
+        row = {k: r[k] if r.get(k) is not None else defaults[k] for k in keys}
+        row["name_pinyin"], row["name_initials"] = search_keys(row["name"])
+        out.append(row)
+    return out
+
+
 def apply_plan(db: Database, plan: ImportPlan, filename: str = "", progress: Progress = NULL_PROGRESS) -> str | None:
     """Write the plan; return the batch id (None when there was nothing to write)."""
     new_rows = [o for o in plan.outcomes if o.outcome == "imported"]
@@ -67,11 +80,7 @@ def apply_plan(db: Database, plan: ImportPlan, filename: str = "", progress: Pro
         if plan.new_stations:
             uuids = w.insert_rows(Station, [{"name": n} for n in plan.new_stations])
             created["station"] = dict(zip(plan.new_stations, uuids))
-        rows = []
-        for o in new_rows:
-            values = _resolve(o.values, created)
-            values["name_pinyin"], values["name_initials"] = search_keys(values["name"])
-            rows.append({k: v for k, v in values.items() if v is not None or k.endswith("_uuid")})
+        rows = _uniform([_resolve(o.values, created) for o in new_rows])
         for o, uuid in zip(new_rows, w.insert_rows(Member, rows)):
             o.member_uuid = uuid
         progress.report(1, 3, "更新已有委员")

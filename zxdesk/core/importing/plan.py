@@ -16,6 +16,7 @@ from ..domain.pinyin_keys import search_keys
 from ..storage.database import Database
 from ..storage.models import Member, Sector, Station
 from .rows import ParsedRow
+from .sheets import as_text
 
 # Columns compared and written on update (sector/station are resolved to uuids).
 MEMBER_COLUMNS = ("name", "gender", "ethnicity", "birth", "party", "unit", "title", "phone", "id_number",
@@ -34,7 +35,11 @@ class RowOutcome:
     member_uuid: str = ""
     values: dict[str, object] = field(default_factory=dict)  # columns to write
     changes: list[tuple[str, object, object]] = field(default_factory=list)  # (column, old, new)
-    cells: list[str] = field(default_factory=list)
+    raw: list[object] = field(default_factory=list)  # the row as read
+
+    @property
+    def cells(self) -> list[str]:
+        return [as_text(v) for v in self.raw]
 
     def as_json(self) -> dict:
         out = {"row": self.line, "outcome": self.outcome, "name": self.name, "reason": self.reason}
@@ -109,7 +114,7 @@ def build_plan(db: Database, parsed: list[ParsedRow]) -> ImportPlan:
         if row.kind != "data":
             skipped[row.kind] += 1
             continue
-        out = RowOutcome(row.line, "rejected", row.name, cells=row.cells)
+        out = RowOutcome(row.line, "rejected", row.name, raw=row.raw)
         outcomes.append(out)
         if row.error:
             out.reason = row.error

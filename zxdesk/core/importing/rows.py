@@ -26,10 +26,15 @@ _TEXT_FIELDS = ("ethnicity", "party", "unit", "title", "education", "level", "te
 @dataclass
 class ParsedRow:
     line: int  # row number in the sheet, 1-based, as the clerk sees it
-    cells: list[str]  # the row as text, for the rejection list
+    raw: list[object]  # the cells as read
     kind: str = "data"  # data | blank | footer | header
     values: dict[str, object] = field(default_factory=dict)  # only fields the file gives
     error: str = ""
+
+    @property
+    def cells(self) -> list[str]:
+        """The row as text, for the rejection list."""
+        return [as_text(v) for v in self.raw]
 
     @property
     def name(self) -> str:
@@ -41,7 +46,7 @@ def _by_field(row: list[object], mapping: list[str]) -> dict[str, list[tuple[int
     for col, key in enumerate(mapping):
         if key and col < len(row):
             value = row[col]
-            if value is None or (isinstance(value, str) and not clean_text(value)):
+            if value is None or (value.__class__ is str and not value.strip()):
                 continue
             out.setdefault(key, []).append((col, value))
     return out
@@ -67,9 +72,8 @@ def _birth(raw: object, two: bool, id_number: str) -> str:
 
 def parse_row(line: int, row: list[object], mapping: list[str], two_decimals: set[tuple[int, int]],
               row_index: int) -> ParsedRow:
-    cells = [as_text(v) for v in row]
-    parsed = ParsedRow(line, cells)
-    if not any(clean_text(c) for c in cells):
+    parsed = ParsedRow(line, row)
+    if not any(c is not None and (c.__class__ is not str or c.strip()) for c in row):
         parsed.kind = "blank"
         return parsed
     if _is_footer(row):
