@@ -27,3 +27,33 @@ def db(db_path):
     database = open_database(db_path, create=True)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_db(request):
+    """A fresh PostgreSQL database per test, from the server at ZXDESK_TEST_PG_URL.
+
+    CI starts a server (.ci/postgres.sh); elsewhere these tests are skipped.
+    """
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin_url = os.environ.get("ZXDESK_TEST_PG_URL")
+    if not admin_url:
+        pytest.skip("ZXDESK_TEST_PG_URL not set (CI starts a PostgreSQL server)")
+    from zxdesk.core.storage.database import open_database
+
+    name = f"zx_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    database = open_database(url)
+    yield database
+    database.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
