@@ -62,3 +62,12 @@ def write_xlsx(path, rows, merges=(), number_formats=None):
         ws.cell(r, c).number_format = fmt
     wb.save(path)
     return path
+
+
+def id_number_with_x(birth: str, *, male: bool = True) -> str:
+    """A valid ID number for the birth date whose check digit is X."""
+    for seq in range(500):
+        number = id_number(birth, seq, male=male)
+        if number.endswith("X"):
+            return number
+    raise AssertionError("no check digit X found")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.ledger_helpers import id_number
+from tests.ledger_helpers import id_number, id_number_with_x
 from zxdesk.core.domain.identity import EXCEL_DAMAGED, check_id_number, damaged_by_excel, id_gender
 from zxdesk.core.domain.member_form import MemberDraft, check_birth, check_gender, validate_member
 from zxdesk.core.domain.phone import check_phone
@@ -115,11 +115,12 @@ def test_gender_must_agree_with_the_id():
 
 
 def test_validate_member_cleans_and_reports_each_field():
-    clean, errors = validate_member(MemberDraft(name="张　三", id_number=VALID[:-1] + "x" if VALID.endswith("X")
-                                                else VALID, phone="１３９００００１１１１", ethnicity="汉",
+    with_x = id_number_with_x("19491231", male=False)
+    clean, errors = validate_member(MemberDraft(name="张　三", id_number=with_x[:-1] + "x", phone="１３９００００１１１１", ethnicity="汉",
                                                 party="中共", level="县级", role="常务委员"))
     assert errors == {}
     assert (clean.name, clean.gender, clean.birth, clean.phone) == ("张三", "女", "1949-12", "13900001111")
+    assert clean.id_number == with_x
     assert (clean.ethnicity, clean.party, clean.level, clean.role) == ("汉族", "中共党员", "县", "常委")
     _, errors = validate_member(MemberDraft(name="", phone="123", level="乡", left_on=dt.date(2020, 1, 1)))
     assert set(errors) == {"name", "phone", "level", "status"}
