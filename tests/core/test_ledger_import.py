@@ -389,3 +389,16 @@ def test_mapping_can_be_corrected_and_saved(db, tmp_path):
     assert again.mapping == ["name", "phone", "party"] and again.mapping_saved
     run_import(db, again)
     assert members_by_name(db)["张三"].party == "民盟盟员"
+
+
+def test_a_name_corrected_by_id_updates_the_search_keys(db, tmp_path):
+    from zxdesk.core.services.members import MemberFilter
+
+    uuid = add_member(db, "张山", id_number=ID_A)
+    path = write_xlsx(tmp_path / "n.xlsx", [["姓名", "身份证号"], ["章善", ID_A]])
+    report = import_members(db, path)
+    assert report.outcomes[0].outcome == "updated" and report.as_json()["rows"][0]["changes"] == ["姓名"]
+    assert [m.uuid for m in list_members(db, MemberFilter(text="zhangshan"))] == [uuid]
+    assert [m.name for m in list_members(db, MemberFilter(text="zs"))] == ["章善"]
+    undo_import(db, report.batch)
+    assert [m.name for m in list_members(db, MemberFilter(text="zs"))] == ["张山"]

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +104,19 @@ def set_mapping(roster: Roster, mapping: list[str]) -> None:
     roster.mapping = list(mapping)
 
 
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """A roster import allocates a few hundred thousand small objects that all live until
+    it ends; the cyclic collector would scan them again and again (~10% of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _plan(db: Database, roster: Roster, progress: Progress) -> ImportPlan:
     progress.report(0, 3, "读取各行")
     parsed = parse_rows(roster.sheet.rows, roster.header_row, roster.mapping, roster.sheet.two_decimals)
@@ -110,21 +126,24 @@ def _plan(db: Database, roster: Roster, progress: Progress) -> ImportPlan:
 
 def check_import(db: Database, roster: Roster, progress: Progress = NULL_PROGRESS) -> ImportReport:
     """The dry run: what every row would do; nothing is written."""
-    plan = _plan(db, roster, progress)
+    with _no_gc_pauses():
+        plan = _plan(db, roster, progress)
     return ImportReport(roster.path.name, True, plan.outcomes, plan.skipped, plan.new_sectors, plan.new_stations,
                         encoding=roster.sheet.encoding)
 
 
 def run_import(db: Database, roster: Roster, progress: Progress = NULL_PROGRESS) -> ImportReport:
     """Import in one transaction; the report's batch id undoes it."""
-    plan = _plan(db, roster, progress)
-    progress.check()
-    batch = apply_plan(db, plan, roster.path.name, progress)
+    with _no_gc_pauses():
+        plan = _plan(db, roster, progress)
+        progress.check()
+        batch = apply_plan(db, plan, roster.path.name, progress)
     return ImportReport(roster.path.name, False, plan.outcomes, plan.skipped, plan.new_sectors, plan.new_stations,
                         batch, roster.sheet.encoding)
 
 
 def import_members(db: Database, path: str | Path, *, dry_run: bool = False,
                    progress: Progress = NULL_PROGRESS) -> ImportReport:
-    roster = open_roster(db, path)
+    with _no_gc_pauses():
+        roster = open_roster(db, path)
     return check_import(db, roster, progress) if dry_run else run_import(db, roster, progress)

@@ -69,11 +69,11 @@ class _Existing:
 
 
 def _load_existing(db: Database) -> tuple[_Existing, dict[str, str], dict[str, str]]:
-    cols = [getattr(Member, c) for c in MEMBER_COLUMNS]
+    cols = [getattr(Member, c) for c in (*MEMBER_COLUMNS, *SEARCH_KEYS)]
     existing = _Existing({}, {}, {})
     with db.read() as s:
         for row in s.execute(select(Member.uuid, *cols).where(Member.deleted.is_(False))):
-            uuid, values = row[0], dict(zip((*MEMBER_COLUMNS, "name_pinyin", "name_initials"), row[1:]))
+            uuid, values = row[0], dict(zip((*MEMBER_COLUMNS, *SEARCH_KEYS), row[1:]))
             existing.values[uuid] = values
             if values["id_number"]:
                 existing.by_id[values["id_number"]] = uuid

@@ -159,18 +159,18 @@ def count_members(db: Database, flt: MemberFilter = MemberFilter()) -> dict[str,
     return {"total": int(total), "serving": int(serving), "shown": int(shown)}
 
 
+_ROW_COLUMNS = (Member.uuid, Member.name, Member.gender, Member.ethnicity, Member.birth, Member.party, Sector.name,
+                Member.unit, Member.title, Member.phone, Member.id_number, Member.education, Member.level, Member.term,
+                Member.role, Member.status, Station.name, Member.joined_on, Member.left_on, Member.note)
+
+
 def _row_select():
+    # Plain columns, not ORM entities: the table fetches a page per scroll and per keystroke.
     return (
-        select(Member, Sector.name, Station.name)
+        select(*_ROW_COLUMNS)
         .outerjoin(Sector, Sector.uuid == Member.sector_uuid)
         .outerjoin(Station, Station.uuid == Member.station_uuid)
     )
-
-
-def _to_row(m: Member, sector: str | None, station: str | None) -> MemberRow:
-    return MemberRow(m.uuid, m.name, m.gender, m.ethnicity, m.birth, m.party, sector or "", m.unit, m.title,
-                     m.phone, m.id_number, m.education, m.level, m.term, m.role, m.status, station or "",
-                     m.joined_on, m.left_on, m.note)
 
 
 def fetch_member_rows(db: Database, uuids: list[str]) -> dict[str, MemberRow]:
@@ -179,8 +179,8 @@ def fetch_member_rows(db: Database, uuids: list[str]) -> dict[str, MemberRow]:
     with db.read() as s:
         for start in range(0, len(uuids), 500):
             chunk = uuids[start:start + 500]
-            for m, sector, station in s.execute(_row_select().where(Member.uuid.in_(chunk))):
-                out[m.uuid] = _to_row(m, sector, station)
+            for r in s.execute(_row_select().where(Member.uuid.in_(chunk))):
+                out[r[0]] = MemberRow(*(v if v is not None or i in (17, 18) else "" for i, v in enumerate(r)))
     return out
 
 

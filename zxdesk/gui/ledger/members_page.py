@@ -78,6 +78,7 @@ class MembersPage(QWidget):
         self._generation = 0
         self._sort = ("name", False)
         self._loading = False
+        self._totals = {"total": 0, "serving": 0}
         self.busy = False
 
         self.search = QLineEdit()
@@ -178,13 +179,14 @@ class MembersPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the combo choices, then the rows."""
-        from ...core.services.members import member_choices
+        from ...core.services.members import count_members, member_choices
 
         db = self.ctx.db
         self.busy = True
-        self.ctx.tasks.run(lambda _p: member_choices(db), self._choices_loaded, self._failed)
+        self.ctx.tasks.run(lambda _p: (member_choices(db), count_members(db)), self._choices_loaded, self._failed)
 
-    def _choices_loaded(self, choices) -> None:
+    def _choices_loaded(self, result) -> None:
+        choices, self._totals = result
         self._loading = True
         for box, items in ((self.sector, choices.sectors), (self.station, choices.stations)):
             self._refill(box, [(name, uuid) for uuid, name in items])
@@ -217,22 +219,19 @@ class MembersPage(QWidget):
         """Filter and sort in the database; a newer request makes older answers stale."""
         if self._loading or self.ctx.db is None:
             return
-        from ...core.services.members import count_members, query_member_ids
+        from ...core.services.members import query_member_ids
 
         db, flt, (sort, desc) = self.ctx.db, self.current_filter(), self._sort
         self._generation += 1
         generation = self._generation
         self.busy = True
+        self.ctx.tasks.run(lambda _p: query_member_ids(db, flt, sort, desc),
+                           lambda ids: self._shown(generation, ids), self._failed)
 
-        def work(_p):
-            return query_member_ids(db, flt, sort, desc), count_members(db, flt)
-
-        self.ctx.tasks.run(work, lambda result: self._shown(generation, result), self._failed)
-
-    def _shown(self, generation: int, result) -> None:
+    def _shown(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:
             return
-        ids, counts = result
+        counts = {**self._totals, "shown": len(ids)}
         selected = self.selected_ids()
         self.model.set_ids(ids)
         for uuid in selected[:1]:
@@ -255,7 +254,7 @@ class MembersPage(QWidget):
 
     def _data_changed(self, table: str) -> None:
         if table in ("member", "sector", "station", "*"):
-            self.refresh() if table != "member" else self.requery()
+            self.refresh()  # choices and totals, then the rows
 
     def changed(self) -> None:
         self.ctx.data_changed.emit("member")

@@ -15,6 +15,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints: data() runs for every cell and role on each repaint.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+USER = int(Qt.ItemDataRole.UserRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True)
@@ -80,18 +85,20 @@ class RowIdModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        role = int(role)
+        if role != DISPLAY and role != ALIGN and role != USER:
             return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = self.row_object(index.row())
-            return "" if row is None else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[index.row()]
-        return None
+        r = index.row()
+        if not index.isValid() or not 0 <= r < len(self._ids):
+            return None
+        if role == DISPLAY:
+            uuid = self._ids[r]
+            row = self._cache.get(uuid) or self.row_object(r)
+            return "" if row is None else self.columns[index.column()].text(row)
+        if role == ALIGN:
+            return RIGHT if self.columns[index.column()].align_right else None
+        return self._ids[r]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
