@@ -126,16 +126,17 @@ def test_assessment_view_ticks_evidence_selection_and_export(tab, ctx, data, mon
     model = page.model
     names = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     assert names[0] == "张三"  # ranked by points
-    assert [model.data(model.index(0, c)) for c in range(3, 9)] == ["✓"] * 6
+    assert model.data(model.index(0, 3)) == "18"  # points, next to the name
+    assert [model.data(model.index(0, c)) for c in range(4, 10)] == ["✓"] * 6
     ls = names.index("李四")
-    assert model.data(model.index(ls, 3)) == "✗" and model.data(model.index(ls, 7)) == "✓"
+    assert model.data(model.index(ls, 4)) == "✗" and model.data(model.index(ls, 8)) == "✓"
     assert page.short_list.count() == 2 and page.short_list.item(0).text().startswith("李四：缺")
 
     opened = []
     monkeypatch.setattr(assessment_page.EvidenceDialog, "exec", lambda self: opened.append(self) or 0)
-    page.cell_clicked(model.index(0, 3))
+    page.cell_clicked(model.index(0, 4))
     assert opened and opened[0].table.item(0, 2).text() == "张三的proposal"
-    page.cell_clicked(model.index(ls, 3))  # a ✗ opens nothing
+    page.cell_clicked(model.index(ls, 4))  # a ✗ opens nothing
     assert len(opened) == 1
 
     page.only_short.setChecked(True)
@@ -174,7 +175,7 @@ def test_rules_dialog_changes_the_assessment(tab, ctx):
     assert rules.points["reading"] == 4
     tab.assessment.year.setValue(Y)
     tab.assessment.refresh()
-    assert tab.assessment.model.columnCount() == 3 + 5 + 4
+    assert tab.assessment.model.columnCount() == 4 + 5 + 3
 
     bad = RulesDialog(ctx)
     bad.ui.rulesTable.setCurrentCell(0, 0)

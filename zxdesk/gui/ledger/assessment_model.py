@@ -13,8 +13,9 @@ _GREEN, _RED = QColor("#1b7f3b"), QColor("#c62828")
 
 
 class AssessmentModel(QAbstractTableModel):
-    FIXED_LEFT = ("名次", "姓名", "界别")
-    FIXED_RIGHT = ("积分", "达标", "优秀委员", "评选理由")
+    FIXED_LEFT = ("名次", "姓名", "界别", "积分")
+    FIXED_RIGHT = ("达标", "优秀委员", "评选理由")
+    FIRST = len(FIXED_LEFT)  # the first indicator column
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,20 +47,16 @@ class AssessmentModel(QAbstractTableModel):
         self.rows = rows
 
     def _key(self, row, column: int):
-        n = len(self.rules)
-        if column == 0:
-            return row.rank
-        if column == 1:
-            return row.name
-        if column == 2:
-            return row.sector
-        if 3 <= column < 3 + n:
-            return row.met[self.rules[column - 3].code]
-        return (row.points, row.passed, row.selected, row.reason)[column - 3 - n]
+        n, first = len(self.rules), self.FIRST
+        if column < first:
+            return (row.rank, row.name, row.sector, row.points)[column]
+        if column < first + n:
+            return row.met[self.rules[column - first].code]
+        return (row.passed, row.selected, row.reason)[column - first - n]
 
     def indicator_at(self, index: Index):
         """The indicator rule of a ✓/✗ cell, or None for other columns."""
-        c = index.column() - 3
+        c = index.column() - self.FIRST
         return self.rules[c] if 0 <= c < len(self.rules) else None
 
     # -- Qt model API ----------------------------------------------------------
@@ -72,30 +69,30 @@ class AssessmentModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        row, column, n = self.rows[index.row()], index.column(), len(self.rules)
+        row, column = self.rows[index.row()], index.column()
+        passed_column = self.FIRST + len(self.rules)
         rule = self.indicator_at(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if rule is not None:
                 met = row.met[rule.code]
                 count = row.counts[rule.code]
                 return f"{YES} {count}" if met and count > 1 else (YES if met else NO)
-            values = [str(row.rank), row.name, row.sector]
-            if column < 3:
-                return values[column]
-            return [f"{row.points:g}", "达标" if row.passed else "未达标", "★ 优秀" if row.selected else "",
-                    row.reason][column - 3 - n]
+            if column < self.FIRST:
+                return (str(row.rank), row.name, row.sector, f"{row.points:g}")[column]
+            return ("达标" if row.passed else "未达标", "★ 优秀" if row.selected else "",
+                    row.reason)[column - passed_column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if rule is not None:
                 return QBrush(_GREEN if row.met[rule.code] else _RED)
-            if column == 4 + n and not row.passed:
+            if column == passed_column and not row.passed:
                 return QBrush(_RED)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (rule is not None or column in (0, 3 + n, 4 + n)):
+        if role == Qt.ItemDataRole.TextAlignmentRole and (rule is not None or column in (0, 3, passed_column)):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if rule is not None:
                 return (f"{rule.describe()}；本年 {row.counts[rule.code]} 次" +
                         ("，点击查看记录" if row.met[rule.code] else ""))
-            if column == 4 + n and row.missing:
+            if column == passed_column and row.missing:
                 return "未完成：" + "、".join(row.missing)
         if role == Qt.ItemDataRole.UserRole:
             return row.uuid
@@ -105,15 +102,15 @@ class AssessmentModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
-        n = len(self.rules)
+        n, first = len(self.rules), self.FIRST
         if role == Qt.ItemDataRole.DisplayRole:
-            if section < 3:
+            if section < first:
                 return self.FIXED_LEFT[section]
-            if section < 3 + n:
-                return self.rules[section - 3].label
-            return self.FIXED_RIGHT[section - 3 - n]
-        if role == Qt.ItemDataRole.ToolTipRole and 3 <= section < 3 + n:
-            return self.rules[section - 3].describe()
+            if section < first + n:
+                return self.rules[section - first].label
+            return self.FIXED_RIGHT[section - first - n]
+        if role == Qt.ItemDataRole.ToolTipRole and first <= section < first + n:
+            return self.rules[section - first].describe()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
