@@ -21,6 +21,10 @@ def test_id_lowercase_x_becomes_upper_and_validates():
     assert result.ok and result.value == body + "X"
 
 
+def test_id_with_the_apostrophe_that_keeps_excel_off_is_accepted():
+    assert check_id_number("'" + VALID).value == VALID and check_id_number("'" + VALID).ok
+
+
 def test_id_full_width_digits_are_normalised():
     wide = VALID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert check_id_number(wide).value == VALID and check_id_number(wide).ok
@@ -131,3 +135,4 @@ def test_pinyin_keys():
     assert search_keys("曾国藩") == ("zengguofan", "zgf")  # the surname reading, not ceng
     assert search_keys("尉迟恭") == ("yuchigong", "ycg")
     assert search_keys("王䶮")[1] == "wy"  # a rare character still has its reading
+    assert search_keys("阿依古丽·买买提")[1] == "aygl" + "mmt"

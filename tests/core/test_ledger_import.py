@@ -402,3 +402,19 @@ def test_a_name_corrected_by_id_updates_the_search_keys(db, tmp_path):
     assert [m.name for m in list_members(db, MemberFilter(text="zs"))] == ["章善"]
     undo_import(db, report.batch)
     assert [m.name for m in list_members(db, MemberFilter(text="zs"))] == ["张山"]
+
+
+def test_station_demo_round_trips_and_is_assessed(db, tmp_path):
+    from zxdesk.core.demo import generate
+    from zxdesk.core.services.assessment import assess_year
+
+    generate(db, scale="station", seed=3)
+    before = [m.as_json() for m in list_members(db)]
+    path = tmp_path / "demo.xlsx"
+    assert export_members(db, path) == len(before) > 0
+    report = import_members(db, path)
+    assert report.count("updated") == len(before) and report.count("rejected") == 0
+    assert all(not o.changes for o in report.outcomes) and report.batch is None
+    assert [m.as_json() for m in list_members(db)] == before
+    years = [r for r in range(2020, 2026) if assess_year(db, r).rows and any(x.points for x in assess_year(db, r).rows)]
+    assert years  # the demo's records are assessed

@@ -33,8 +33,10 @@ class IdCheck:
 
 
 def normalize_id_number(text: str) -> str:
-    """Half-width, no spaces or dashes, a lowercase x as X."""
-    cleaned = to_halfwidth(text).strip().replace(" ", "").replace("-", "")
+    """Half-width, no spaces, dashes or the apostrophe typed to keep Excel off it; X upper-case."""
+    cleaned = to_halfwidth(text).strip()
+    for ch in " -'‘’`":
+        cleaned = cleaned.replace(ch, "")
     return cleaned.upper()
 
 

@@ -43,7 +43,7 @@ def name_syllables(name: str) -> list[str]:
 
 def search_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name: 张三 -> ('zhangsan', 'zs')."""
-    syllables = [s for s in name_syllables(name) if s.strip()]
+    syllables = [s for s in name_syllables(name) if s[:1].isalnum()]  # not the · of 阿依古丽·买买提
     pinyin = "".join(syllables)
     initials = "".join(s[0] for s in syllables)
     return pinyin[:120], initials[:20]
