@@ -193,7 +193,7 @@ class RecordsPage(QWidget):
         self.requery()
 
     def _data_changed(self, table: str) -> None:
-        if table in ("duty_record", "member", "*"):
+        if table in ("duty_record", "member", "*") and self.year_combo.count():  # once the page has loaded
             self.requery()
 
     def changed(self) -> None:
