@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
-from .identity import check_id_number, id_birth_month, id_gender
+from .identity import IdCheck, check_id_number, id_birth_month, id_gender
 from .member_fields import (
     normalize_ethnicity,
     normalize_gender,
@@ -114,19 +114,26 @@ def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
     return ""
 
 
-def validate_member(draft: MemberDraft) -> tuple[MemberDraft, dict[str, str]]:
-    """The cleaned draft and {field: Chinese message} for every invalid field."""
+def validate_member(draft: MemberDraft, *, checked: bool = False) -> tuple[MemberDraft, dict[str, str]]:
+    """The cleaned draft and {field: Chinese message} for every invalid field.
+
+    ``checked``: the roster reader has already checked the ID number and turned the
+    birth into YYYY-MM (and checked it against the ID); those checks are not repeated.
+    """
     errors: dict[str, str] = {}
     d = replace(draft)
     d.name, msg = check_name(draft.name)
     if msg:
         errors["name"] = msg
-    idc = check_id_number(draft.id_number or "")
+    idc = IdCheck(draft.id_number) if checked else check_id_number(draft.id_number or "")
     d.id_number = idc.value
     if not idc.ok:
         errors["id_number"] = idc.error
     valid_id = d.id_number if idc.ok else ""
-    d.birth, msg = check_birth(draft.birth or "", valid_id, checked=True)
+    if checked and (not draft.birth or not valid_id):
+        d.birth, msg = (draft.birth or (id_birth_month(valid_id) if valid_id else "")), ""
+    else:
+        d.birth, msg = check_birth(draft.birth or "", valid_id, checked=True)
     if msg:
         errors["birth"] = msg
     d.gender, msg = check_gender(draft.gender or "", valid_id, checked=True)

@@ -124,7 +124,7 @@ def parse_row(line: int, row: list[object], mapping: list[str], two_decimals: se
                 errors.append(f"{MEMBER_LABELS[key]}无法识别（{exc}）")
     if "status" not in got and draft.left_on:
         draft.status = "离任"
-    clean, problems = validate_member(draft)
+    clean, problems = validate_member(draft, checked=True)
     for key, msg in problems.items():
         if key == "id_number" and errors:
             continue
