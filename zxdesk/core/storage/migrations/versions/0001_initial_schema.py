@@ -69,6 +69,29 @@ def upgrade() -> None:
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_committee'))
     )
+    op.create_table('import_batch',
+    sa.Column('batch', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('operator', sa.String(length=60), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('imported', sa.Integer(), nullable=False),
+    sa.Column('updated', sa.Integer(), nullable=False),
+    sa.Column('rejected', sa.Integer(), nullable=False),
+    sa.Column('undone_at', sa.DateTime(), nullable=True),
+    sa.Column('undone_batch', sa.String(length=36), nullable=False),
+    sa.PrimaryKeyConstraint('batch', name=op.f('pk_import_batch'))
+    )
+    op.create_table('import_mapping',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('signature', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('headers', sa.Text(), nullable=False),
+    sa.Column('mapping', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_mapping')),
+    sa.UniqueConstraint('signature', name=op.f('uq_import_mapping_signature'))
+    )
     op.create_table('sector',
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.Column('sort_order', sa.Integer(), nullable=False),
@@ -714,6 +737,8 @@ def downgrade() -> None:
     op.drop_table('station')
     op.drop_table('site_state')
     op.drop_table('sector')
+    op.drop_table('import_mapping')
+    op.drop_table('import_batch')
     op.drop_table('committee')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index('ix_change_log_record_field')
