@@ -1,0 +1,1 @@
+"""PDF layouts made with reportlab (platypus), using the bundled CJK font."""
