@@ -58,6 +58,7 @@ def sync_derived(session: Session, duty: DerivedDuty, member_uuids: list[str] | 
     takes the source's current date, title and place.
     """
     wanted = set(member_uuids) if active else set()
+    session.flush()
     existing = session.execute(
         select(DutyRecord).where(DutyRecord.source_uuid == duty.source_uuid, DutyRecord.duty_type == duty.duty_type)
     ).scalars().all()

@@ -209,6 +209,7 @@ def attendance_duty(meeting: Meeting) -> DerivedDuty:
 
 
 def sync_attendance_duties(s: Session, meeting: Meeting) -> None:
+    s.flush()  # sessions do not autoflush: the attendee rows just added must be visible
     members = s.execute(
         select(MeetingAttendee.member_uuid)
         .where(MeetingAttendee.meeting_uuid == meeting.uuid, MeetingAttendee.deleted.is_(False))
