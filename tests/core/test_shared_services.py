@@ -34,3 +34,17 @@ def test_trash_and_restore(db):
     assert [i.label for i in trash.list_trash(db, "sector")] == ["教育界"]
     trash.restore(db, "sector", [s.uuid])
     assert trash.list_trash(db, "sector") == []
+
+
+def test_backup_makes_an_openable_copy(db, tmp_path):
+    from zxdesk.core.services.backup import backup_to
+    from zxdesk.core.storage.database import open_database
+
+    with db.write() as w:
+        w.session.add(Sector(name="教育界"))
+    copy = backup_to(db, tmp_path / "copy.sqlite3")
+    other = open_database(copy)
+    assert other.site_state().site_id == db.site_state().site_id
+    other.dispose()
+    with pytest.raises(ValidationError):
+        backup_to(db, copy)

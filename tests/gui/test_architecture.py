@@ -43,3 +43,18 @@ def test_generated_forms_are_fresh():
 def test_generated_forms_are_marked():
     for path in (GUI_DIR / "forms").glob("ui_*.py"):
         assert path.read_text(encoding="utf-8").startswith("# GENERATED"), path
+
+
+def test_window_builds_without_orm_or_reportlab():
+    """Start-up stays fast: building the window imports neither the ORM nor reportlab."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen';"
+        "from zxdesk.gui.app import make_application; from zxdesk.gui.context import AppContext;"
+        "from zxdesk.gui.main_window import MainWindow;"
+        "app = make_application(['t']); w = MainWindow(AppContext()); w.show(); app.processEvents();"
+        "heavy = [m for m in ('sqlalchemy.orm', 'reportlab', 'openpyxl', 'alembic', 'pypinyin') if m in sys.modules];"
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .context import AppContext
@@ -39,9 +39,16 @@ def open_database_async(ctx: AppContext, db: str | None, on_error) -> None:
     ctx.tasks.run(work, ctx.set_database, on_error)
 
 
+def _quiet_offscreen_notice(mode, context, message) -> None:
+    # The offscreen platform says this of every window; anything else is passed on.
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
 def run(db: str | None = None, smoke_test: bool = False) -> int:
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        qInstallMessageHandler(_quiet_offscreen_notice)
     app = make_application()
     ctx = AppContext()
     window = MainWindow(ctx)

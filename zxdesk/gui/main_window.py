@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self.file_menu = file_menu
+        file_menu.addAction(self._action("备份数据库(&B)…", self.backup_database, "Ctrl+Shift+B"))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("退出(&X)", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = bar.addMenu("编辑(&E)")
@@ -140,6 +142,25 @@ class MainWindow(QMainWindow):
 
     def set_last_sync(self, text: str) -> None:
         self.sync_label.setText(f"上次同步：{text}")
+
+    def backup_database(self) -> None:
+        db = self.ctx.db
+        if db is None:
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        from ..core.services.backup import backup_to
+
+        path, _ = QFileDialog.getSaveFileName(self, "备份数据库", "zxdesk-备份.sqlite3", "数据库 (*.sqlite3)")
+        if not path:
+            return
+        self.ctx.tasks.run(
+            lambda _p: backup_to(db, path),
+            lambda dest: self.statusBar().showMessage(f"已备份到 {dest}", 8000),
+            lambda exc: show_error(self, exc, "备份失败"),
+            title="正在备份数据库",
+            parent=self,
+        )
 
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
