@@ -181,6 +181,8 @@ def set_status(db: Database, uuid: str, status: str, *, reason: str = "", result
                 changes["result"] = result
         else:
             changes["closed_on"] = None
+            if result:  # progress notes while it is being handled
+                changes["result"] = result
         for key, value in changes.items():
             if getattr(row, key) != value:
                 setattr(row, key, value)

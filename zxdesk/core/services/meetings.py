@@ -8,14 +8,19 @@ the meeting's date. Lists and search are in ``meeting_list``.
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFoundError, ValidationError
 from ..storage.database import Database
-from ..storage.models import Member, Meeting, MeetingAttendee, Resolution, Station
+from ..storage.models import Attachment, Member, Meeting, MeetingAttendee, Resolution, Station
+from .attachments import store_file
 from .derived_duties import DerivedDuty, derived_uuid, sync_derived
 from .member_lookup import MemberChoice, members_by_uuid
 
@@ -111,10 +116,17 @@ def _validate(data: MeetingInput) -> None:
                               "more resident names than the residents count")
 
 
-def save_meeting(db: Database, data: MeetingInput) -> str:
-    """Create or update a meeting with its attendees and resolutions; returns its uuid."""
+def save_meeting(db: Database, data: MeetingInput, *, add_files: Sequence[tuple[str | os.PathLike, str]] = (),
+                 remove_attachments: Sequence[str] = ()) -> str:
+    """Create or update a meeting with its attendees, resolutions and attachments.
+
+    ``add_files`` are (path, caption) pairs, e.g. photos and the scanned sign-in sheet;
+    they are copied into the attachment store by hash before the transaction, so a
+    missing file refuses the whole save. Returns the meeting's uuid.
+    """
     _validate(data)
     attendees = list(dict.fromkeys(data.attendee_uuids))
+    stored = [(Path(path), caption, *store_file(db, path)) for path, caption in add_files]
     with db.write() as w:
         s = w.session
         _check_refs(s, data.station_uuid, attendees)
@@ -134,6 +146,15 @@ def save_meeting(db: Database, data: MeetingInput) -> str:
         _sync_attendees(s, meeting.uuid, attendees)
         _sync_resolutions(s, meeting.uuid, data.resolutions)
         sync_attendance_duties(s, meeting)
+        for path, caption, sha, size in stored:
+            s.add(Attachment(owner_table="meeting", owner_uuid=meeting.uuid, sha256=sha, filename=path.name,
+                             mime_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                             size=size, caption=caption[:200]))
+        if remove_attachments:
+            rows = s.execute(select(Attachment).where(Attachment.uuid.in_(list(remove_attachments)),
+                                                      Attachment.owner_uuid == meeting.uuid)).scalars().all()
+            for row in rows:
+                row.deleted = True
         return meeting.uuid
 
 
