@@ -179,3 +179,24 @@ def test_records_made_elsewhere_for_the_meeting_are_adopted(db):
     meetings.save_meeting(db, data)
     rows = duty_rows(db, uuid)
     assert len(rows) == 2 and len(live(rows)) == 1
+
+
+def test_attachments_saved_with_the_meeting(db, tmp_path):
+    from zxdesk.core.services.attachments import list_attachments, stored_path
+
+    sample = make_sample(db)
+    photo, sheet = tmp_path / "现场照片.jpg", tmp_path / "签到表.png"
+    photo.write_bytes(b"\xff\xd8photo")
+    sheet.write_bytes(b"\x89PNGsheet")
+    uuid = meetings.save_meeting(db, new_meeting(sample), add_files=[(photo, "照片"), (sheet, "签到表")])
+    files = list_attachments(db, uuid)
+    assert sorted((a.filename, a.caption, a.mime_type) for a in files) == [
+        ("现场照片.jpg", "照片", "image/jpeg"), ("签到表.png", "签到表", "image/png")]
+    assert stored_path(db, files[0].sha256).exists()
+    data = meetings.get_meeting(db, uuid).as_input()
+    meetings.save_meeting(db, data, remove_attachments=[a.uuid for a in files if a.caption == "照片"])
+    assert [a.caption for a in list_attachments(db, uuid)] == ["签到表"]
+    with pytest.raises(ValidationError, match="找不到文件"):  # a missing file refuses the whole save
+        data.topic = "改了议题"
+        meetings.save_meeting(db, data, add_files=[(tmp_path / "没有.jpg", "照片")])
+    assert meetings.get_meeting(db, uuid).topic == "老旧小区停车难问题协商"

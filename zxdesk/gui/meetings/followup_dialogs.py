@@ -6,43 +6,17 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.domain.vocab import FOLLOW_UP_CATEGORIES, FOLLOW_UP_STATUSES
 from ..context import AppContext
 from ..forms.ui_followup_editor import Ui_FollowUpEditor
 from ..forms.ui_followup_status import Ui_FollowUpStatus
 from .member_picker import MemberPicker
+from .page_base import SavingDialog, chinese_buttons
 
 
-class _SavingDialog(QDialog):
-    """Runs the save on a worker; a refusal shows its reason and keeps the dialog open."""
-
-    error_label: Any
-    buttons: Any
-
-    def submit(self, fn) -> None:
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(lambda _p: fn(), self._done, self._refused, title="正在保存", parent=self)
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.result_value = result
-        super().accept()
-
-    def _refused(self, exc: BaseException) -> None:
-        from ...core.errors import ZxError
-
-        self.buttons.setEnabled(True)
-        if isinstance(exc, ZxError):
-            self.error_label.setText(exc.zh)
-        else:
-            from ..errors import show_error
-
-            show_error(self, exc)
-
-
-class FollowUpEditorDialog(_SavingDialog):
+class FollowUpEditorDialog(SavingDialog):
     """``meeting``: a MeetingDetail; ``row``: the FollowUpRow being edited, or None."""
 
     def __init__(self, ctx: AppContext, meeting: Any, *, row: Any = None, resolution_uuid: str | None = None,
@@ -52,6 +26,7 @@ class FollowUpEditorDialog(_SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_FollowUpEditor()
         self.ui.setupUi(self)
+        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         self.setWindowTitle("编辑跟踪事项" if row else "新建跟踪事项")
         self.ui.meetingLabel.setText(f"{meeting.starts_at:%Y-%m-%d}　{meeting.topic}")
@@ -103,7 +78,7 @@ class FollowUpEditorDialog(_SavingDialog):
         self.submit(lambda: save_follow_up(db, data))
 
 
-class StatusDialog(_SavingDialog):
+class StatusDialog(SavingDialog):
     """Change the status: 已办结 asks for the result and date, 无法办结 for the reason."""
 
     def __init__(self, ctx: AppContext, row: Any, parent: QWidget | None = None, *, today: dt.date | None = None):
@@ -112,6 +87,7 @@ class StatusDialog(_SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_FollowUpStatus()
         self.ui.setupUi(self)
+        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         today = today or dt.date.today()
         due = f"，期限 {row.due_on}" if row.due_on else ""

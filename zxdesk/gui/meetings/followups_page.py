@@ -25,7 +25,7 @@ from .page_base import PageBase, trash_with_undo
 from .row_model import Column, RowTableModel
 from .table_view import RowTable
 
-STATUS_FILTERS = (("overdue", "逾期未办结"), ("open", "未办结（待办＋办理中）"), *FOLLOW_UP_STATUSES.items())
+STATUS_FILTERS = (("overdue", "逾期未办结"), ("open", "未办结"), *FOLLOW_UP_STATUSES.items())
 GRANULARITIES = (("month", "按月"), ("quarter", "按季度"), ("half", "按半年"), ("year", "按年"))
 
 
@@ -59,6 +59,8 @@ class FollowUpsPage(PageBase):
             Column("合计", lambda c: c.total, align_right=True, width=70),
         ], self)
         self.stats = RowTable(self.stats_model, self)
+        self.stats.setMinimumHeight(48)
+        self.table.setMinimumHeight(60)
         self.stats.setObjectName("closureStats")
         self.stats_total = QLabel(self)
 

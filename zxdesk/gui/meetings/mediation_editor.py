@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ...core.domain.vocab import MEDIATION_OUTCOMES
 from ..context import AppContext
 from ..forms.ui_mediation_editor import Ui_MediationEditor
-from .followup_dialogs import _SavingDialog
 from .member_picker import MemberPicker
+from .page_base import SavingDialog, chinese_buttons
 
 DISPUTE_TYPES = ("婚姻家庭", "邻里纠纷", "房屋宅基地", "土地承包", "山林土地", "劳动争议", "损害赔偿", "合同债务",
                  "物业纠纷", "征地拆迁", "其他")
 
 
-class MediationEditorDialog(_SavingDialog):
+class MediationEditorDialog(SavingDialog):
     def __init__(self, ctx: AppContext, *, stations: list, row: Any = None, parent: QWidget | None = None,
                  today: dt.date | None = None):
         super().__init__(parent)
@@ -26,6 +26,7 @@ class MediationEditorDialog(_SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_MediationEditor()
         self.ui.setupUi(self)
+        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         self.setWindowTitle("编辑调解案件" if row else "登记调解案件")
         self.picker = MemberPicker(ctx, self.ui.mediatorsHost)

@@ -31,7 +31,8 @@ class MediationPage(PageBase):
         self.new_button = QPushButton("登记案件", self)
         self.edit_button = QPushButton("编辑", self)
         self.delete_button = QPushButton("删除", self)
-        self.print_button = QPushButton("打印调解台账（当事人脱敏）…", self)
+        self.print_button = QPushButton("打印台账…", self)
+        self.print_button.setToolTip("生成调解台账 PDF；当事人姓名自动脱敏（如 张**）")
         self.mask_box = QCheckBox("屏幕上也隐去当事人姓名", self)
         self.summary = QLabel(self)
         self.summary.setObjectName("mediationSummary")
@@ -50,14 +51,17 @@ class MediationPage(PageBase):
         self.table.setObjectName("mediationTable")
 
         top = QHBoxLayout()
-        for w in (self.new_button, self.edit_button, self.delete_button, self.print_button, self.mask_box):
+        for w in (self.new_button, self.edit_button, self.delete_button, self.print_button):
             top.addWidget(w)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.mask_box)
+        layout.addLayout(bottom)
 
         self.filters.changed.connect(self.refresh)
         self.new_button.clicked.connect(lambda: self.open_editor(None))

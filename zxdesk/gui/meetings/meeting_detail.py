@@ -74,6 +74,8 @@ class MeetingDetailPanel(QWidget):
         self.follow_ups = RowTable(RowTableModel(follow_up_columns(with_meeting=False), self, highlight=is_overdue),
                                    self)
         self.follow_ups.setObjectName("meetingFollowUps")
+        for w, h in ((self.browser, 60), (self.resolutions, 36), (self.follow_ups, 48)):
+            w.setMinimumHeight(h)  # let the splitter shrink them on small screens
         self.new_button = QPushButton("由所选成果生成跟踪事项", self)
         self.edit_button = QPushButton("编辑事项", self)
         self.status_button = QPushButton("更新办理状态…", self)

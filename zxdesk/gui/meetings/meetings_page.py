@@ -71,7 +71,7 @@ class MeetingsPage(PageBase):
         self.kinds_button.clicked.connect(self.edit_kinds)
         self.filters.changed.connect(self.refresh)
         self.table.row_activated.connect(lambda row: self.edit_meeting(row.uuid))
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.load_detail())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self.load_detail())
         self.detail.new_follow_up.connect(self.new_follow_up)
         self.detail.edit_follow_up.connect(self.edit_follow_up)
         self.detail.change_status.connect(self.change_status)

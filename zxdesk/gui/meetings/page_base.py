@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..context import AppContext
 from ..errors import show_error
@@ -69,6 +69,33 @@ class PageBase(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
 
+class SavingDialog(QDialog):
+    """Runs the save on a worker; a refusal shows its reason and keeps the dialog open."""
+
+    error_label: Any
+    buttons: Any
+
+    def submit(self, fn) -> None:
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.run(lambda _p: fn(), self._done, self._refused, title="正在保存", parent=self)
+
+    def _done(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        self.result_value = result
+        super().accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        from ...core.errors import ZxError
+
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ZxError):
+            self.error_label.setText(exc.zh)
+        else:
+            from ..errors import show_error
+
+            show_error(self, exc)
+
+
 def write_file(path: str, data: bytes) -> str:
     """Write a generated file; a disk or permission problem becomes a clear message."""
     from pathlib import Path
@@ -111,3 +138,16 @@ def trash_with_undo(page: PageBase, text: str, table: str, delete: Callable[[], 
         page.ctx.status_message.emit(f"{text}（可按 Ctrl+Z 撤销）")
 
     page.run(lambda _p: delete(), done)
+
+
+_BUTTON_TEXT = {"Save": "保存", "Cancel": "取消", "Ok": "确定", "Close": "关闭"}
+
+
+def chinese_buttons(box) -> None:
+    """Name a QDialogButtonBox's standard buttons in Chinese (Qt's translations are not shipped)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    for name, text in _BUTTON_TEXT.items():
+        button = box.button(getattr(QDialogButtonBox.StandardButton, name))
+        if button is not None:
+            button.setText(text)

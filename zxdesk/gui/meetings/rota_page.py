@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -63,13 +65,16 @@ class RotaPage(PageBase):
         self.entries: list = []
 
         self.prev_button = QPushButton("◀ 上月", self)
+        self.prev_button.setToolTip("PgUp")
         self.next_button = QPushButton("下月 ▶", self)
+        self.next_button.setToolTip("PgDown")
         self.today_button = QPushButton("本月", self)
         self.month_label = QLabel(self)
         self.month_label.setObjectName("rotaMonth")
         self.month_label.setStyleSheet("font-size: 16px; font-weight: bold; padding: 0 12px;")
         self.station_filter = station_combo(self, "全部工作站和地点")
-        self.fill_button = QPushButton("按名单轮流排班…", self)
+        self.fill_button = QPushButton("轮流排班…", self)
+        self.fill_button.setToolTip("按所选委员名单，每天一人轮流排满本月")
         self.print_button = QPushButton("打印…", self)
         self.pdf_button = QPushButton("导出 PDF…", self)
 
@@ -82,7 +87,7 @@ class RotaPage(PageBase):
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.grid.verticalHeader().setMinimumSectionSize(72)
+        self.grid.verticalHeader().setMinimumSectionSize(24)
 
         self.day_label = QLabel(self)
         self.day_label.setObjectName("rotaDay")
@@ -105,20 +110,26 @@ class RotaPage(PageBase):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
+        actions = QHBoxLayout()
+        for w in (self.fill_button, self.print_button, self.pdf_button):
+            actions.addWidget(w)
+        side_layout.addLayout(actions)
         side_layout.addWidget(self.day_label)
         side_layout.addWidget(self.day_list, 1)
         side_layout.addWidget(self.remove_button)
         side_layout.addWidget(add_box)
+        scroll = QScrollArea(self)  # the side panel scrolls rather than forcing a tall window
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(side)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.grid)
-        split.addWidget(side)
+        split.addWidget(scroll)
         split.setSizes([860, 340])
         top = QHBoxLayout()
         for w in (self.prev_button, self.month_label, self.next_button, self.today_button, self.station_filter):
             top.addWidget(w)
         top.addStretch(1)
-        for w in (self.fill_button, self.print_button, self.pdf_button):
-            top.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
