@@ -213,7 +213,7 @@ def list_follow_ups(db: Database, f: FollowUpFilter | None = None) -> list[Follo
     today = f.today or dt.date.today()
     who = aliased(Member)
     stmt = (
-        select(FollowUp, Meeting.topic, Meeting.starts_at, Meeting.kind, Station.name, who.name)
+        select(*_COLUMNS, Meeting.topic, Meeting.starts_at, Meeting.kind, Station.name, who.name)
         .join(Meeting, Meeting.uuid == FollowUp.meeting_uuid)
         .outerjoin(Station, Station.uuid == Meeting.station_uuid)
         .outerjoin(who, who.uuid == FollowUp.responsible_member_uuid)
@@ -244,8 +244,7 @@ def list_follow_ups(db: Database, f: FollowUpFilter | None = None) -> list[Follo
                               Meeting.topic.contains(term, autoescape=True)))
     stmt = stmt.order_by(FollowUp.due_on, Meeting.starts_at, FollowUp.created_at, FollowUp.uuid)
     with db.read() as s:
-        rows = s.execute(stmt).all()
-        out = [_row(fu, topic, at, kind, sname, mname, today) for fu, topic, at, kind, sname, mname in rows]
+        out = [_row(row, today) for row in s.execute(stmt)]
     out.sort(key=lambda r: -r.days_overdue)  # stable: overdue items first, most overdue on top
     return out
 
@@ -255,9 +254,14 @@ def overdue_follow_ups(db: Database, today: dt.date | None = None) -> list[Follo
     return list_follow_ups(db, FollowUpFilter(status="overdue", today=today))
 
 
-def _row(fu: FollowUp, topic: str, at: dt.datetime, kind: str, sname: str | None, mname: str | None,
-         today: dt.date) -> FollowUpRow:
-    late = (today - fu.due_on).days if fu.status in OPEN_STATUSES and fu.due_on and fu.due_on < today else 0
-    return FollowUpRow(fu.uuid, fu.meeting_uuid, topic, at.date(), kind, sname or "", fu.resolution_uuid, fu.title,
-                       fu.category, fu.responsible_unit, fu.responsible_member_uuid, mname or "", fu.due_on,
-                       fu.status, fu.reason, fu.result, fu.closed_on, late)
+_COLUMNS = (FollowUp.uuid, FollowUp.meeting_uuid, FollowUp.resolution_uuid, FollowUp.title, FollowUp.category,
+            FollowUp.responsible_unit, FollowUp.responsible_member_uuid, FollowUp.due_on, FollowUp.status,
+            FollowUp.reason, FollowUp.result, FollowUp.closed_on)
+
+
+def _row(r, today: dt.date) -> FollowUpRow:
+    (uuid, meeting_uuid, resolution_uuid, title, category, unit, member_uuid, due_on, status, reason, result,
+     closed_on, topic, at, kind, sname, mname) = r
+    late = (today - due_on).days if status in OPEN_STATUSES and due_on and due_on < today else 0
+    return FollowUpRow(uuid, meeting_uuid, topic, at.date(), kind, sname or "", resolution_uuid, title, category,
+                       unit, member_uuid, mname or "", due_on, status, reason, result, closed_on, late)
