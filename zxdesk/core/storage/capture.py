@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -49,8 +50,14 @@ def encode(value: Any) -> str | None:
     """JSON text for a field value; dates become ISO strings."""
     if value is None:
         return None
-    if value.__class__ is str:
+    cls = value.__class__
+    # Fast paths with the exact output of json.dumps for the commonest types.
+    if cls is str:
         return _quote(value)
+    if cls is bool:
+        return "true" if value else "false"
+    if cls is int or (cls is float and math.isfinite(value)):
+        return repr(value)
     if isinstance(value, dt.datetime):
         value = value.isoformat(timespec="seconds")
     elif isinstance(value, dt.date):

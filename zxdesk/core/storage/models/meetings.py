@@ -72,7 +72,7 @@ class MediationCase(Synced, Base):
     dispute_type: Mapped[str] = mapped_column(String(40), default="")
     place: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(String(10), default="")  # success/failed/transferred
+    outcome: Mapped[str] = mapped_column(String(20), default="")  # success/failed/transferred
     opened_on: Mapped[dt.date] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 

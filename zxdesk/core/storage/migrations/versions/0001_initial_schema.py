@@ -225,7 +225,7 @@ def upgrade() -> None:
     sa.Column('dispute_type', sa.String(length=40), nullable=False),
     sa.Column('place', sa.String(length=200), nullable=False),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('outcome', sa.String(length=10), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=False),
     sa.Column('opened_on', sa.Date(), nullable=False),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('uuid', sa.String(length=36), nullable=False),
