@@ -200,3 +200,21 @@ def test_attachments_saved_with_the_meeting(db, tmp_path):
         data.topic = "改了议题"
         meetings.save_meeting(db, data, add_files=[(tmp_path / "没有.jpg", "照片")])
     assert meetings.get_meeting(db, uuid).topic == "老旧小区停车难问题协商"
+
+
+def test_only_consultation_meetings_write_attendance_records(db):
+    sample = make_sample(db)
+    uuid = meetings.save_meeting(db, new_meeting(sample, kind="学习交流"))
+    assert live(duty_rows(db, uuid)) == {}
+    data = meetings.get_meeting(db, uuid).as_input()
+    data.kind = "协商议事"
+    meetings.save_meeting(db, data)
+    rows = live(duty_rows(db, uuid))
+    assert len(rows) == 2
+    assert {r.description for r in rows.values()} == {"参加向阳镇委员工作站组织的协商议事活动。"}
+    data.kind = "调研视察"  # no longer a consultation: the records leave the ledger
+    meetings.save_meeting(db, data)
+    assert live(duty_rows(db, uuid)) == {}
+    data.kind = "小板凳议事会"  # a committee's own kind counts as consultation
+    meetings.save_meeting(db, data)
+    assert len(live(duty_rows(db, uuid))) == 2

@@ -28,7 +28,7 @@ class FollowUpInput:
     uuid: str | None = None  # None: a new item (status 待办)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built by the thousand, and frozen init is 8x slower
 class FollowUpRow:
     uuid: str
     meeting_uuid: str

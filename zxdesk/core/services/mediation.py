@@ -153,7 +153,7 @@ def _sync_duties(s: Session, case: MediationCase) -> None:
     members = s.execute(select(MediationMediator.member_uuid).where(
         MediationMediator.case_uuid == case.uuid, MediationMediator.deleted.is_(False))).scalars().all()
     duty = DerivedDuty(DUTY_TYPE, case.uuid, case.closed_on or case.opened_on,
-                       f"人民调解：{case.dispute_type or '矛盾纠纷'}", description=case.place,
+                       f"参与调解{case.dispute_type or '矛盾纠纷'}", description=case.place,
                        outcome=MEDIATION_OUTCOMES.get(case.outcome, ""), station_uuid=case.station_uuid)
     sync_derived(s, duty, members, active=not case.deleted)
 

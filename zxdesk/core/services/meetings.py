@@ -25,6 +25,7 @@ from .derived_duties import DerivedDuty, derived_uuid, sync_derived
 from .member_lookup import MemberChoice, members_by_uuid
 
 DUTY_TYPE = "consultation"
+NOT_CONSULTATION_KINDS = frozenset({"学习交流", "调研视察", "宣传宣讲", "咨询服务"})
 
 _TEXT_LIMITS = {"topic": 200, "place": 200, "host": 60, "kind": 20}
 _LABELS = {"topic": "议题", "place": "地点", "host": "主持人", "kind": "会议类型"}
@@ -223,19 +224,32 @@ def _sync_resolutions(s: Session, meeting_uuid: str, items: list[ResolutionInput
             row.deleted = True
 
 
-def attendance_duty(meeting: Meeting) -> DerivedDuty:
-    title = meeting.topic if meeting.kind == "协商议事" else f"{meeting.kind}：{meeting.topic}"
-    return DerivedDuty(DUTY_TYPE, meeting.uuid, meeting.starts_at.date(), f"参加协商议事：{title}"[:200],
-                       description=meeting.place, station_uuid=meeting.station_uuid)
+def writes_attendance(kind: str) -> bool:
+    """Whether attending a meeting of this kind is a 协商议事 duty.
+
+    The four other standard kinds (study, research visits, publicity, advice days) are
+    not consultations; kinds a committee adds itself (小板凳议事会 …) are taken to be.
+    """
+    return kind not in NOT_CONSULTATION_KINDS
+
+
+def attendance_duty(s: Session, meeting: Meeting) -> DerivedDuty:
+    station = s.get(Station, meeting.station_uuid) if meeting.station_uuid else None
+    where = station.name if station is not None else meeting.place
+    description = f"参加{where}组织的协商议事活动。" if where else "参加协商议事活动。"
+    return DerivedDuty(DUTY_TYPE, meeting.uuid, meeting.starts_at.date(), meeting.topic[:200],
+                       description=description, station_uuid=meeting.station_uuid)
 
 
 def sync_attendance_duties(s: Session, meeting: Meeting) -> None:
+    """Attendance records = live attendees of a live consultation meeting, on its date."""
     s.flush()  # sessions do not autoflush: the attendee rows just added must be visible
     members = s.execute(
         select(MeetingAttendee.member_uuid)
         .where(MeetingAttendee.meeting_uuid == meeting.uuid, MeetingAttendee.deleted.is_(False))
     ).scalars().all()
-    sync_derived(s, attendance_duty(meeting), members, active=not meeting.deleted)
+    active = not meeting.deleted and writes_attendance(meeting.kind)
+    sync_derived(s, attendance_duty(s, meeting), members, active=active)
 
 
 def get_meeting(db: Database, uuid: str) -> MeetingDetail:

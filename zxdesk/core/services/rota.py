@@ -27,7 +27,7 @@ class RotaEntryInfo:
 
     @property
     def where(self) -> str:
-        if self.station_name and self.place:
+        if self.station_name and self.place and self.place != self.station_name:
             return f"{self.station_name}（{self.place}）"
         return self.station_name or self.place
 

@@ -337,7 +337,7 @@ class Ui_MeetingEditor(object):
         self.agendaLabel.setText(QCoreApplication.translate("MeetingEditor", u"\u8bae\u7a0b(&A)", None))
         self.agendaEdit.setPlaceholderText(QCoreApplication.translate("MeetingEditor", u"\u6bcf\u884c\u4e00\u9879\u8bae\u7a0b", None))
         self.tabs.setTabText(self.tabs.indexOf(self.basicPage), QCoreApplication.translate("MeetingEditor", u"\u57fa\u672c\u4fe1\u606f", None))
-        self.attendeesHint.setText(QCoreApplication.translate("MeetingEditor", u"\u8f93\u5165\u59d3\u540d\u3001\u62fc\u97f3\u6216\u9996\u5b57\u6bcd\uff08\u5982 zs\uff09\u67e5\u627e\u59d4\u5458\uff0c\u53cc\u51fb\u6216\u6309\u56de\u8f66\u52a0\u5165\u3002\u4fdd\u5b58\u540e\u81ea\u52a8\u4e3a\u53c2\u4f1a\u59d4\u5458\u8bb0\u4e00\u6b21\u201c\u534f\u5546\u8bae\u4e8b\u201d\u5c65\u804c\u3002", None))
+        self.attendeesHint.setText(QCoreApplication.translate("MeetingEditor", u"\u8f93\u5165\u59d3\u540d\u3001\u62fc\u97f3\u6216\u9996\u5b57\u6bcd\uff08\u5982 zs\uff09\u67e5\u627e\u59d4\u5458\uff0c\u53cc\u51fb\u6216\u6309\u56de\u8f66\u52a0\u5165\u3002\u534f\u5546\u8bae\u4e8b\u7c7b\u4f1a\u8bae\u4fdd\u5b58\u540e\uff0c\u81ea\u52a8\u4e3a\u53c2\u4f1a\u59d4\u5458\u8bb0\u4e00\u6b21\u201c\u534f\u5546\u8bae\u4e8b\u201d\u5c65\u804c\uff08\u5b66\u4e60\u4ea4\u6d41\u3001\u8c03\u7814\u89c6\u5bdf\u3001\u5ba3\u4f20\u5ba3\u8bb2\u3001\u54a8\u8be2\u670d\u52a1\u4e0d\u8bb0\uff09\u3002", None))
         self.tabs.setTabText(self.tabs.indexOf(self.attendeesPage), QCoreApplication.translate("MeetingEditor", u"\u53c2\u4f1a\u59d4\u5458", None))
         self.briefingLabel.setText(QCoreApplication.translate("MeetingEditor", u"\u60c5\u51b5\u901a\u62a5", None))
         self.opinionsLabel.setText(QCoreApplication.translate("MeetingEditor", u"\u610f\u89c1\u5efa\u8bae", None))
