@@ -11,13 +11,20 @@ def meeting_columns() -> list[Column]:
         Column("日期时间", lambda r: r.starts_at.strftime("%Y-%m-%d %H:%M"), width=130),
         Column("类型", lambda r: r.kind, width=80),
         Column("议题", lambda r: r.topic, tooltip=lambda r: r.topic, width=260),
-        Column("工作站 / 地点", lambda r: " · ".join(p for p in (r.station_name, r.place) if p), width=180),
+        Column("工作站 / 地点", lambda r: where(r.station_name, r.place), width=170),
         Column("委员", lambda r: r.attendees_count, align_right=True, width=50),
         Column("群众", lambda r: r.residents_count, align_right=True, width=50),
         Column("成果", lambda r: r.resolutions_count, align_right=True, width=50),
         Column("跟踪事项", lambda r: _follow_up_summary(r), sort=lambda r: r.follow_ups_overdue * 1000 + r.follow_ups_open,
-               width=140),
+               tooltip=lambda r: _follow_up_summary(r), width=170),
     ]
+
+
+def where(station: str, place: str) -> str:
+    """Station and place, without saying the station twice (兴隆镇工作站 · 兴隆镇工作站议事厅)."""
+    if station and place and not place.startswith(station):
+        return f"{station} · {place}"
+    return place or station
 
 
 def _follow_up_summary(r) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 from ...core.domain.masking import mask_names
 from ...core.domain.vocab import MEDIATION_OUTCOMES
 from ..context import AppContext
+from .columns import where
 from .filter_bar import FilterBar
 from .page_base import PageBase, trash_with_undo, write_file
 from .row_model import Column, RowTableModel
@@ -40,7 +41,8 @@ class MediationPage(PageBase):
             Column("受理日期", lambda r: r.opened_on, width=95),
             Column("当事人", self._parties, tooltip=self._parties, width=160),
             Column("纠纷类型", lambda r: r.dispute_type, width=90),
-            Column("调解地点", lambda r: " · ".join(p for p in (r.station_name, r.place) if p), width=200),
+            Column("调解地点", lambda r: where(r.station_name, r.place), tooltip=lambda r: where(r.station_name, r.place),
+                   width=200),
             Column("调解委员", lambda r: r.mediator_names, width=150),
             Column("调解结果", lambda r: r.outcome_label, width=80),
             Column("结案日期", lambda r: r.closed_on, width=95),

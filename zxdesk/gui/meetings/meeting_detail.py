@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .columns import follow_up_columns, is_overdue
+from .columns import follow_up_columns, is_overdue, where
 from .row_model import RowTableModel
 from .table_view import RowTable
 
@@ -35,12 +35,12 @@ def _mark(text: str, terms: list[str]) -> str:
 def meeting_html(d: Any, terms: list[str], attachments: list) -> str:
     """The meeting as rich text, search words highlighted."""
     m = lambda t: _mark(t, terms)  # noqa: E731
-    where = " · ".join(p for p in (d.station_name, d.place) if p) or "—"
+    place = where(d.station_name, d.place) or "—"
     names = "、".join(a.name for a in d.attendees) or "（未登记）"
     residents = f"{d.residents_count} 人" + (f"（{m('、'.join(d.residents_names.split()))}）" if d.residents_names else "")
     parts = [
         f"<h3>{m(d.topic)}</h3>",
-        f"<p><b>{html.escape(d.kind)}</b>　{d.starts_at:%Y-%m-%d %H:%M}　{m(where)}"
+        f"<p><b>{html.escape(d.kind)}</b>　{d.starts_at:%Y-%m-%d %H:%M}　{m(place)}"
         + (f"　主持：{m(d.host)}" if d.host else "") + "</p>",
         f"<p><b>参会委员（{len(d.attendees)} 人）：</b>{html.escape(names)}<br><b>参会群众：</b>{residents}</p>",
     ]

@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 DATE_ROLE = Qt.ItemDataRole.UserRole + 10
-MAX_LINES = 4
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,9 +59,10 @@ class MonthGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if not inside:
                 return str(day.day)
-            lines = [f"{e.member_name}　{e.where}" for e in entries[:MAX_LINES]]
-            if len(entries) > MAX_LINES:
-                lines.append(f"……共 {len(entries)} 人")
+            if len(entries) <= 2:
+                lines = [f"{e.member_name}　{e.where}" for e in entries]
+            else:  # a busy day (all stations shown): the count and names; the list on the right has the rest
+                lines = [f"{len(entries)} 人值班", "、".join(e.member_name for e in entries)]
             return "\n".join([str(day.day), *lines])
         if role == DATE_ROLE:
             return day.isoformat()
