@@ -108,6 +108,8 @@ def cmd_overdue(args) -> int:
             "due_on": i.due_on.isoformat() if i.due_on else None, "days_overdue": i.days_overdue,
             "status": i.status, "status_label": i.status_label, "category": i.category,
             "category_label": i.category_label, "station": i.station_name,
+            "meeting": {"uuid": i.meeting_uuid, "topic": i.meeting_topic, "date": i.meeting_date.isoformat(),
+                        "kind": i.meeting_kind},
         } for i in items])
         return 0
     for i in items:
