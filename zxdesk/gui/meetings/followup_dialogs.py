@@ -13,7 +13,7 @@ from ..context import AppContext
 from ..forms.ui_followup_editor import Ui_FollowUpEditor
 from ..forms.ui_followup_status import Ui_FollowUpStatus
 from .member_picker import MemberPicker
-from .page_base import SavingDialog, chinese_buttons
+from .page_base import SavingDialog
 
 
 class FollowUpEditorDialog(SavingDialog):
@@ -26,7 +26,6 @@ class FollowUpEditorDialog(SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_FollowUpEditor()
         self.ui.setupUi(self)
-        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         self.setWindowTitle("编辑跟踪事项" if row else "新建跟踪事项")
         self.ui.meetingLabel.setText(f"{meeting.starts_at:%Y-%m-%d}　{meeting.topic}")
@@ -87,7 +86,6 @@ class StatusDialog(SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_FollowUpStatus()
         self.ui.setupUi(self)
-        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         today = today or dt.date.today()
         due = f"，期限 {row.due_on}" if row.due_on else ""

@@ -12,7 +12,7 @@ from ...core.domain.vocab import MEDIATION_OUTCOMES
 from ..context import AppContext
 from ..forms.ui_mediation_editor import Ui_MediationEditor
 from .member_picker import MemberPicker
-from .page_base import SavingDialog, chinese_buttons
+from .page_base import SavingDialog
 
 DISPUTE_TYPES = ("婚姻家庭", "邻里纠纷", "房屋宅基地", "土地承包", "山林土地", "劳动争议", "损害赔偿", "合同债务",
                  "物业纠纷", "征地拆迁", "其他")
@@ -26,7 +26,6 @@ class MediationEditorDialog(SavingDialog):
         self.result_value: Any = None
         self.ui = Ui_MediationEditor()
         self.ui.setupUi(self)
-        chinese_buttons(self.ui.buttonBox)
         self.error_label, self.buttons = self.ui.errorLabel, self.ui.buttonBox
         self.setWindowTitle("编辑调解案件" if row else "登记调解案件")
         self.picker = MemberPicker(ctx, self.ui.mediatorsHost)

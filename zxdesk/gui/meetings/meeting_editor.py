@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QMessageBox
 from ..context import AppContext
 from ..forms.ui_meeting_editor import Ui_MeetingEditor
 from .member_picker import MemberPicker
-from .page_base import chinese_buttons
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp"}
@@ -33,7 +32,6 @@ class MeetingEditorDialog(QDialog):
         self.saved_uuid: str | None = None
         self.ui = Ui_MeetingEditor()
         self.ui.setupUi(self)
-        chinese_buttons(self.ui.buttonBox)
         self.setWindowTitle("编辑会议" if detail else "新建会议")
         self.picker = MemberPicker(ctx, self.ui.attendeesHost)
         host_layout = QVBoxLayout(self.ui.attendeesHost)

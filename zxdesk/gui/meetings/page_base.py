@@ -139,15 +139,3 @@ def trash_with_undo(page: PageBase, text: str, table: str, delete: Callable[[], 
 
     page.run(lambda _p: delete(), done)
 
-
-_BUTTON_TEXT = {"Save": "保存", "Cancel": "取消", "Ok": "确定", "Close": "关闭"}
-
-
-def chinese_buttons(box) -> None:
-    """Name a QDialogButtonBox's standard buttons in Chinese (Qt's translations are not shipped)."""
-    from PySide6.QtWidgets import QDialogButtonBox
-
-    for name, text in _BUTTON_TEXT.items():
-        button = box.button(getattr(QDialogButtonBox.StandardButton, name))
-        if button is not None:
-            button.setText(text)

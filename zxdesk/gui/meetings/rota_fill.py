@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from .member_picker import MemberPicker
-from .page_base import chinese_buttons
 
 
 class FillMonthDialog(QDialog):
@@ -45,7 +44,6 @@ class FillMonthDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
-        chinese_buttons(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("排班")
         form = QFormLayout()
         form.addRow("值班地点", self.station)
