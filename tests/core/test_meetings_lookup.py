@@ -1,9 +1,8 @@
-"""Picking members with pinyin search, the configurable kinds, and masking."""
+"""Picking members with pinyin search, and the configurable meeting kinds."""
 
 import pytest
 
 from tests.meetings_data import make_sample
-from zxdesk.core.domain.masking import mask_id_number, mask_name, mask_names, mask_phone
 from zxdesk.core.errors import ValidationError
 from zxdesk.core.services.meeting_kinds import get_meeting_kinds, set_meeting_kinds
 from zxdesk.core.services.member_lookup import list_stations, members_by_uuid, name_pinyin, search_members
@@ -67,15 +66,3 @@ def test_meeting_kinds_are_configurable(db):
     with pytest.raises(ValidationError, match="过长"):
         set_meeting_kinds(db, ["长" * 21])
     assert get_meeting_kinds(db) == ["议事"]
-
-
-@pytest.mark.parametrize("name, masked", [("张三丰", "张**"), ("李四", "李*"), ("王", "*"), ("", ""),
-                                          (" 欧阳娜娜 ", "欧***"), ("𠮷田", "𠮷*")])
-def test_mask_name(name, masked):
-    assert mask_name(name) == masked
-
-
-def test_mask_lists_phones_and_ids():
-    assert mask_names("张三丰\n李四、王五；赵六") == "张**、李*、王*、赵*"
-    assert mask_phone("13912345678") == "139****5678"
-    assert mask_id_number("23010219800101123X") == "230102********123X"

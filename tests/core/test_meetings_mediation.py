@@ -36,7 +36,7 @@ def test_case_round_trip_and_mediator_records(db):
     uuid = mediation.save_case(db, case(s))
     row = mediation.get_case(db, uuid)
     assert (row.parties, row.outcome_label, row.mediator_names) == ("张三丰\n欧阳娜娜", "调解中", "王五")
-    assert row.parties_masked == "张**、欧***"
+    assert row.parties_masked == "张**、欧阳**"  # the printing area's rule keeps compound surnames
     (rec,) = duty(db, uuid)
     assert (rec.member_uuid, rec.duty_type, rec.points, rec.occurred_on) == (
         s.members["王五"], "mediation", 3.0, dt.date(2024, 2, 1))
@@ -99,7 +99,7 @@ def test_printout_masks_the_parties(db):
     mediation.save_case(db, case(s, parties="赵䶮、李雷", opened_on=dt.date(2024, 3, 1)))
     text = pdf_text(mediation.mediation_pdf(db, period_label="2024年"))
     assert "矛盾纠纷调解台账" in text and "政协测试县委员会" in text
-    for masked in ("张**", "欧***", "赵*", "李*"):
+    for masked in ("张**", "欧阳**", "赵*", "李*"):
         assert masked in text
     for name in ("张三丰", "欧阳娜娜", "赵䶮", "李雷", "排水沟"):
         assert name not in text

@@ -7,8 +7,9 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from ..domain.masking import mask_names
+from .masking import mask_name, split_names
 from ..domain.vocab import MEDIATION_OUTCOMES
+from .fonts import printable
 from .sheet_style import FONT, escape, styles
 
 HEADERS = ("序号", "受理日期", "当事人", "纠纷类型", "调解地点", "调解委员", "调解结果", "结案日期")
@@ -43,7 +44,7 @@ def build_mediation_pdf(committee: str, cases: Sequence, *, period_label: str = 
         if c.place and c.station_name:
             where = f"{c.station_name}（{c.place}）"
         rows.append([
-            str(i), c.opened_on.isoformat(), Paragraph(escape(mask_names(c.parties)), st["body"]),
+            str(i), c.opened_on.isoformat(), Paragraph(escape("、".join(mask_name(n) for n in split_names(c.parties))), st["body"]),
             Paragraph(escape(c.dispute_type), st["body"]), Paragraph(escape(where), st["body"]),
             Paragraph(escape(c.mediator_names), st["body"]), MEDIATION_OUTCOMES.get(c.outcome, "调解中"),
             c.closed_on.isoformat() if c.closed_on else "",
@@ -64,7 +65,7 @@ def build_mediation_pdf(committee: str, cases: Sequence, *, period_label: str = 
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 7 * mm, footer)
+        canvas.drawString(document.leftMargin, 7 * mm, printable(footer))
         canvas.drawRightString(page[0] - document.rightMargin, 7 * mm, f"第 {document.page} 页")
         canvas.restoreState()
 

@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Protocol
 
+from .fonts import printable
 from .sheet_style import FONT, escape, styles
 
 MAX_NAMES_PER_DAY = 6
@@ -95,7 +96,7 @@ def build_rota_pdf(committee: str, year: int, month: int, entries: Sequence[Rota
         canvas.saveState()
         canvas.setFont(FONT, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 7 * mm, footer)
+        canvas.drawString(document.leftMargin, 7 * mm, printable(footer))
         canvas.drawRightString(page[0] - document.rightMargin, 7 * mm, f"第 {document.page} 页")
         canvas.restoreState()
 

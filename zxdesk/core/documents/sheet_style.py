@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 
-from ..resources import font_file
-
-FONT = "ZXSans"
-FONT_BOLD = "ZXSans-Bold"
-_lock = threading.Lock()
-
-
-def register_fonts() -> None:
-    """Register the bundled TrueType font with reportlab (once per process)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    with _lock:
-        registered = pdfmetrics.getRegisteredFontNames()
-        if FONT not in registered:
-            pdfmetrics.registerFont(TTFont(FONT, str(font_file("Regular"))))
-        if FONT_BOLD not in registered:
-            pdfmetrics.registerFont(TTFont(FONT_BOLD, str(font_file("Bold"))))
+from .fonts import BOLD as FONT_BOLD
+from .fonts import REGULAR as FONT
+from .fonts import printable, register_fonts
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +32,8 @@ def styles() -> dict:
 
 
 def escape(text: str) -> str:
-    """Text for a Paragraph: markup characters escaped, newlines as line breaks."""
+    """Text for a Paragraph: glyphs the font lacks shown as 〓 (reportlab would drop them
+    silently), markup characters escaped, newlines as line breaks."""
     from xml.sax.saxutils import escape as xml_escape
 
-    return xml_escape(text).replace("\n", "<br/>")
+    return xml_escape(printable(text)).replace("\n", "<br/>")

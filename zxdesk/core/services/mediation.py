@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.masking import mask_names
+from ..documents.masking import mask_name, split_names
 from ..domain.vocab import MEDIATION_OUTCOMES
 from ..errors import NotFoundError, ValidationError
 from ..storage.database import Database
@@ -60,7 +60,7 @@ class MediationRow:
 
     @property
     def parties_masked(self) -> str:
-        return mask_names(self.parties)
+        return mask_parties(self.parties)
 
     @property
     def mediator_names(self) -> str:
@@ -79,6 +79,11 @@ class MediationFilter:
     date_to: dt.date | None = None
     text: str = ""
     case_uuid: str | None = None  # just this case
+
+
+def mask_parties(text: str) -> str:
+    """The parties as printed: 张三丰、欧阳娜娜 -> 张**、欧阳**."""
+    return "、".join(mask_name(n) for n in split_names(text))
 
 
 def _validate(s: Session, data: MediationInput) -> list[str]:

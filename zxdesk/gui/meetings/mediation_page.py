@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...core.domain.masking import mask_names
+from ...core.documents.masking import mask_name, split_names
 from ...core.domain.vocab import MEDIATION_OUTCOMES
 from ..context import AppContext
 from .columns import where
@@ -76,7 +76,8 @@ class MediationPage(PageBase):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def _parties(self, row: Any) -> str:
-        return mask_names(row.parties) if self.mask_box.isChecked() else "、".join(row.parties.splitlines())
+        names = split_names(row.parties)
+        return "、".join(mask_name(n) for n in names) if self.mask_box.isChecked() else "、".join(names)
 
     def _filter(self) -> Any:
         from ...core.services.mediation import MediationFilter
