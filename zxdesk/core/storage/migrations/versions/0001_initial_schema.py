@@ -457,7 +457,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_meeting_attendee'))
     )
     with op.batch_alter_table('meeting_attendee', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_meeting_attendee_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_meeting_attendee_meeting_live', ['meeting_uuid', 'deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_attendee_member_uuid'), ['member_uuid'], unique=False)
 
     op.create_table('member_term',
@@ -514,7 +514,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_resolution'))
     )
     with op.batch_alter_table('resolution', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_resolution_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_resolution_meeting_live', ['meeting_uuid', 'deleted'], unique=False)
 
     op.create_table('rota_entry',
     sa.Column('duty_on', sa.Date(), nullable=False),
@@ -597,7 +597,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_follow_up_due_on'), ['due_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_follow_up_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_follow_up_meeting_live', ['meeting_uuid', 'deleted', 'status', 'due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_resolution_uuid'), ['resolution_uuid'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_status'), ['status'], unique=False)
 
@@ -632,7 +632,7 @@ def downgrade() -> None:
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_follow_up_status'))
         batch_op.drop_index(batch_op.f('ix_follow_up_resolution_uuid'))
-        batch_op.drop_index(batch_op.f('ix_follow_up_meeting_uuid'))
+        batch_op.drop_index('ix_follow_up_meeting_live')
         batch_op.drop_index(batch_op.f('ix_follow_up_due_on'))
 
     op.drop_table('follow_up')
@@ -653,7 +653,7 @@ def downgrade() -> None:
 
     op.drop_table('rota_entry')
     with op.batch_alter_table('resolution', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_resolution_meeting_uuid'))
+        batch_op.drop_index('ix_resolution_meeting_live')
 
     op.drop_table('resolution')
     with op.batch_alter_table('org_group', schema=None) as batch_op:
@@ -667,7 +667,7 @@ def downgrade() -> None:
     op.drop_table('member_term')
     with op.batch_alter_table('meeting_attendee', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_attendee_member_uuid'))
-        batch_op.drop_index(batch_op.f('ix_meeting_attendee_meeting_uuid'))
+        batch_op.drop_index('ix_meeting_attendee_meeting_live')
 
     op.drop_table('meeting_attendee')
     with op.batch_alter_table('mediation_mediator', schema=None) as batch_op:
