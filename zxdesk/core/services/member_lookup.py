@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
+from ..domain.pinyin_keys import search_keys
 from ..storage.database import Database
 from ..storage.models import Committee, Member, Station
 
@@ -35,12 +36,8 @@ class StationChoice:
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
-    """('zhangsan', 'zs') for 张三; characters without pinyin are kept as they are."""
-    from pypinyin import Style, lazy_pinyin
-
-    syllables = [s.lower() for s in lazy_pinyin(name, errors="default")]
-    initials = "".join(s[0] for s in lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default") if s)
-    return "".join(syllables), initials.lower()
+    """('zhangsan', 'zs') for 张三: the ledger's search keys (surname readings included)."""
+    return search_keys(name)
 
 
 def _choice(m: Member) -> MemberChoice:
