@@ -19,14 +19,8 @@ DAY = dt.date(2025, 1, 10)
 
 
 def fill_demo(db, scale: str) -> None:
-    """The shared demo generator where it exists; the printing tests' own data otherwise."""
-    try:
-        from zxdesk.core.demo import generate
-    except ImportError:
-        from tests.printing_data import build
+    from zxdesk.core.demo import generate
 
-        build(db, members=24 if scale == "station" else 309)
-        return
     generate(db, scale=scale, seed=2024)
 
 

@@ -1,25 +1,23 @@
-"""Yearly assessment figures for the boards, computed from the committee's rules.
+"""Yearly assessment figures for the boards: the ledger's assessment, as printed.
 
-NOTE: this is a compact, read-only computation written for printing so that it does not
-depend on the ledger's assessment service, which was written in parallel. It should be
-unified with that service (one definition of "indicator met") once both are on main.
-Stored ``AssessmentResult`` rows win where present: they hold the committee's decision
-(review result, selection); the computed figures fill in for members without one.
+The figures come from ``services.assessment.assess_year`` (one definition of "indicator
+met" and of points for the ledger view, ``zxdesk assess`` and the boards). Stored
+``AssessmentResult`` rows win where present: they hold the committee's year-end
+decision (review result, selection).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..domain.vocab import DEFAULT_INDICATORS
-from ..storage.models import AssessmentIndicator, AssessmentResult, DutyRecord
-from .data import MemberCard, points_table
+from ..services.assessment import assess_year
+from ..services.assessment_rules import load_rules
+from ..storage.database import Database
+from ..storage.models import AssessmentResult
+from .data import MemberCard
 
 
 @dataclass(frozen=True)
@@ -46,56 +44,32 @@ class MemberResult:
     reason: str = ""
 
 
-def indicators(s: Session, committee_uuid: str | None) -> list[Indicator]:
-    query = select(AssessmentIndicator).where(AssessmentIndicator.deleted.is_(False))
-    if committee_uuid:
-        query = query.where(AssessmentIndicator.committee_uuid == committee_uuid)
-    default_order = {d["code"]: i for i, d in enumerate(DEFAULT_INDICATORS)}
-    rows = sorted(s.execute(query).scalars().all(),
-                  key=lambda r: (r.sort_order, default_order.get(r.code, 99), r.code))
-    source = [
-        {"code": r.code, "label": r.label, "duty_types": json.loads(r.duty_types or "[]"),
-         "outcomes": json.loads(r.outcomes or "[]"), "min_count": r.min_count, "kind": r.kind}
-        for r in rows
-    ] or list(DEFAULT_INDICATORS)
-    return [Indicator(d["code"], d["label"], frozenset(d["duty_types"]), frozenset(d["outcomes"]),
-                      int(d["min_count"] or 1), d["kind"]) for d in source]
+def indicators(db: Database) -> list[Indicator]:
+    return [Indicator(r.code, r.label, frozenset(r.duty_types), frozenset(r.outcomes), int(r.min_count or 1), r.kind)
+            for r in load_rules(db).indicators]
 
 
-def assess(s: Session, cards: list[MemberCard], year: int, rules: list[Indicator]) -> list[MemberResult]:
-    by_uuid = {c.uuid: c for c in cards}
-    points = points_table(s)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    totals: dict[str, float] = defaultdict(float)
-    query = select(DutyRecord.member_uuid, DutyRecord.duty_type, DutyRecord.outcome).where(
-        DutyRecord.deleted.is_(False), DutyRecord.occurred_on >= dt.date(year, 1, 1),
-        DutyRecord.occurred_on <= dt.date(year, 12, 31))
-    for member, duty_type, outcome in s.execute(query):
-        if member not in by_uuid:
-            continue
-        totals[member] += points.get(duty_type, 0.0)
-        for rule in rules:
-            if rule.counts(duty_type, outcome or ""):
-                counts[member][rule.code] += 1
-    stored = {r.member_uuid: r for r in s.execute(
-        select(AssessmentResult).where(AssessmentResult.year == year, AssessmentResult.deleted.is_(False))).scalars()
-        if r.member_uuid in by_uuid}
+def assess(db: Database, cards: list[MemberCard], year: int) -> list[MemberResult]:
+    """Results for the members on the board who were serving in the year, in board order."""
+    computed = {row.uuid: row for row in assess_year(db, year).rows}
+    with db.read() as s:
+        stored = {r.member_uuid: r for r in s.execute(
+            select(AssessmentResult).where(AssessmentResult.year == year, AssessmentResult.deleted.is_(False))
+        ).scalars()}
     out = []
     for card in cards:
-        met = {r.code: counts[card.uuid][r.code] >= r.min_count for r in rules}
-        res = MemberResult(card, met, totals[card.uuid])
-        res.passed = all(met.values())
-        row = stored.get(card.uuid)
-        if row is not None:
-            saved = json.loads(row.met or "{}")
-            if saved:
-                res.met.update({k: bool(v) for k, v in saved.items() if k in res.met})
-            if row.points:
-                res.points = row.points
-            res.passed = bool(row.passed)
-            res.result = row.review_result
-            res.selected = bool(row.selected)
-            res.reason = row.selection_reason
+        row = computed.get(card.uuid)
+        if row is None:
+            continue
+        res = MemberResult(card, dict(row.met), row.points, row.passed, selected=row.selected, reason=row.reason)
+        saved = stored.get(card.uuid)
+        if saved is not None:
+            snapshot = json.loads(saved.met or "{}")
+            res.met.update({k: bool(v) for k, v in snapshot.items() if k in res.met})
+            if saved.points:
+                res.points = saved.points
+            res.passed = bool(saved.passed) if snapshot else res.passed
+            res.result = saved.review_result
         if not res.result:
             res.result = "合格" if res.passed else "未达标"
         out.append(res)

@@ -27,8 +27,8 @@ def _load(db: Database, scope: str, period: str, what_zh: str, what_en: str):
         frame = board_frame(s)
         redact = redactor_for(s)
         cards = load_members(db, s, member_uuids(s, sc, per), photos=False)
-        rules = indicators(s, frame.committee_uuid)
-        results = assess(s, cards, per.year, rules)
+    rules = indicators(db)
+    results = assess(db, cards, per.year)
     return per, sc, frame, redact, rules, results
 
 
