@@ -127,7 +127,7 @@ def add_duty_figures(session: Session, cards: list[MemberCard], period: Period, 
     points = points_table(session)
     records: dict[str, list] = defaultdict(list)
     query = select(DutyRecord.member_uuid, DutyRecord.duty_type, DutyRecord.occurred_on, DutyRecord.title,
-                   DutyRecord.outcome).where(DutyRecord.deleted.is_(False),
+                   DutyRecord.outcome, DutyRecord.points).where(DutyRecord.deleted.is_(False),
                                              DutyRecord.occurred_on >= period.start,
                                              DutyRecord.occurred_on <= period.end)
     for r in session.execute(query):
@@ -138,7 +138,8 @@ def add_duty_figures(session: Session, cards: list[MemberCard], period: Period, 
         counts: dict[str, int] = defaultdict(int)
         for r in rows:
             counts[r.duty_type] += 1
-            card.points += points.get(r.duty_type, 0.0)
+            # As in the assessment: a record's own points, or its type's when it has none.
+            card.points += r.points if r.points and r.points > 0 else points.get(r.duty_type, 0.0)
         card.counts = {t: counts[t] for t in DUTY_TYPES if counts.get(t)} | {
             t: n for t, n in counts.items() if t not in DUTY_TYPES}
         best = sorted(rows, key=lambda r: (-points.get(r.duty_type, 0.0), -r.occurred_on.toordinal()))
