@@ -15,6 +15,33 @@ def pytest_addoption(parser, pluginmanager):
             parser.addini(key, "pytest-qt option (plugin disabled in this run)", type="linelist")
 
 
+def pytest_collection_modifyitems(config, items):
+    """County-scale tests (marked slow) run only with ZXDESK_SLOW_TESTS=1, as CI does."""
+    import os
+
+    if os.environ.get("ZXDESK_SLOW_TESTS"):
+        return
+    skip = pytest.mark.skip(reason="county scale: set ZXDESK_SLOW_TESTS=1 to run (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def county_db(tmp_path_factory):
+    """The county demo (59 stations, 1,000 members, 100,000 records), made once per run.
+
+    Read-only: tests that write must make their own database.
+    """
+    from zxdesk.core.demo import generate
+    from zxdesk.core.storage.database import open_database
+
+    database = open_database(tmp_path_factory.mktemp("county") / "county.sqlite3", create=True)
+    generate(database, scale="county", seed=2024)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "zxdesk.sqlite3"

@@ -12,11 +12,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
+# Always the models of the checkout this script is in, not an installed zxdesk.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from zxdesk.core.storage.migrations import MIGRATIONS_DIR, known_revisions
+from alembic import command  # noqa: E402
+from alembic.config import Config
+from sqlalchemy import create_engine  # noqa: E402
+
+from zxdesk.core.storage.migrations import MIGRATIONS_DIR, known_revisions  # noqa: E402
 
 
 def main() -> int:

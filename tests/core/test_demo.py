@@ -288,21 +288,15 @@ def test_rejects_an_unknown_scale(tmp_path):
 
 
 @pytest.mark.slow
-def test_county_scale_exact_counts(tmp_path, request):
-    if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("county scale takes about 20 s: run it with -m slow")
-    db = _open(tmp_path / "county.sqlite3")
-    try:
-        generate(db, scale="county")
-        counts = {t: scalar(db, f"SELECT COUNT(*) FROM {t}") for t in (
-            "station", "member", "duty_record", "meeting", "commitment")}
-        assert counts == {"station": 59, "member": 1000, "duty_record": 100_000, "meeting": 5000,
-                          "commitment": 10_000}
-        levels = dict(rows(db, "SELECT level, COUNT(*) FROM member GROUP BY level"))
-        assert levels == {"国家": 5, "省": 30, "市": 165, "县": 800}
-        assert scalar(db, "SELECT COUNT(*) FROM change_log") > 1_500_000
-    finally:
-        db.dispose()
+def test_county_scale_exact_counts(county_db):
+    db = county_db
+    counts = {t: scalar(db, f"SELECT COUNT(*) FROM {t}") for t in (
+        "station", "member", "duty_record", "meeting", "commitment")}
+    assert counts == {"station": 59, "member": 1000, "duty_record": 100_000, "meeting": 5000,
+                      "commitment": 10_000}
+    levels = dict(rows(db, "SELECT level, COUNT(*) FROM member GROUP BY level"))
+    assert levels == {"国家": 5, "省": 30, "市": 165, "县": 800}
+    assert scalar(db, "SELECT COUNT(*) FROM change_log") > 1_500_000
 
 
 class _Collector:

@@ -45,3 +45,13 @@ def test_about_dialog_from_designer_form(qtbot):
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert __version__ in dialog.ui.versionLabel.text()
+
+
+def test_qt_standard_buttons_are_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from zxdesk.gui.app import install_chinese_translation
+
+    assert install_chinese_translation(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"

@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QElapsedTimer,
+    QLibraryInfo,
+    QLocale,
+    QTimer,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .context import AppContext
@@ -24,7 +32,21 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName(APP)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     register_fonts(app)  # type: ignore[arg-type]
+    install_chinese_translation(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
+
+
+def install_chinese_translation(app: QApplication) -> bool:
+    """Qt's own strings (OK/Cancel, file dialogs, context menus) in Simplified Chinese."""
+    if getattr(app, "_zx_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
+        return False
+    app.installTranslator(translator)
+    app._zx_translator = translator  # type: ignore[attr-defined]
+    return True
 
 
 def open_database_async(ctx: AppContext, db: str | None, on_error) -> None:

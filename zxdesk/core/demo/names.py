@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from pypinyin import lazy_pinyin
+from ..domain.pinyin_keys import search_keys
 
 # (surname, weight): the common northeastern mix.
 _SURNAMES = (
@@ -33,12 +33,6 @@ ETHNIC_SURNAMES: dict[str, tuple[str, ...]] = {
     "蒙古族": ("包", "白", "宝", "韩", "王", "吴", "陈", "乌"),
     "回族": ("马", "白", "沙", "丁", "杨", "穆", "哈", "米"),
     "赫哲族": ("尤", "毕", "吴", "付", "葛", "卢"),
-}
-
-# Surnames whose reading as a surname differs from pypinyin's default guess.
-SURNAME_PINYIN: dict[str, tuple[str, ...]] = {
-    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "仇": ("qiu",), "朴": ("piao",),
-    "区": ("ou",), "覃": ("qin",), "查": ("zha",), "盖": ("ge",), "尉迟": ("yu", "chi"),
 }
 
 MALE_CHARS = (
@@ -108,12 +102,5 @@ class NameMaker:
 
 
 def pinyin_of(name: str) -> tuple[str, str]:
-    """('zhangsan', 'zs') for 张三: one pypinyin call, surname readings corrected."""
-    syllables = [s.lower() for s in lazy_pinyin(name)]
-    if len(syllables) == len(name):  # one syllable per character
-        for surname in (name[:2], name[:1]):
-            fixed = SURNAME_PINYIN.get(surname)
-            if fixed is not None:
-                syllables[: len(surname)] = fixed
-                break
-    return "".join(syllables), "".join(s[0] for s in syllables if s)
+    """('zhangsan', 'zs') for 张三: the same search keys the ledger stores."""
+    return search_keys(name)

@@ -4,6 +4,7 @@ from .assessment import AssessmentIndicator, AssessmentResult, DutyPoints
 from .base import Base, Synced, new_uuid, utcnow
 from .boards import BoardPosting, BoardSettings
 from .changes import ChangeLog, SiteState
+from .imports import ImportBatch, ImportMapping
 from .commitments import Commitment, CommitmentDeed, CommitmentUpdate, CommitmentUpdateRecord
 from .meetings import (
     FollowUp,
@@ -30,7 +31,7 @@ __all__ = [
     "AssessmentIndicator", "AssessmentResult", "Attachment", "Base", "BoardPosting",
     "BoardSettings", "ChangeLog", "Committee", "Commitment", "CommitmentDeed",
     "CommitmentUpdate", "CommitmentUpdateRecord", "DutyPoints", "DutyRecord", "FollowUp",
-    "GroupMember", "MediationCase", "MediationMediator", "Meeting", "MeetingAttendee",
+    "GroupMember", "ImportBatch", "ImportMapping", "MediationCase", "MediationMediator", "Meeting", "MeetingAttendee",
     "Member", "MemberTerm", "OrgGroup", "Resolution", "RotaEntry", "Sector", "Setting",
     "SiteState", "Station", "StationCheckin", "SyncConflict", "SyncEpoch", "SyncFile",
     "SyncPeerKnown", "SyncShared", "SyncSite", "Synced", "new_uuid", "utcnow",

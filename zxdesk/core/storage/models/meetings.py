@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, Integer, String, Text
+from sqlalchemy import Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Synced, uuid_fk
@@ -29,8 +29,10 @@ class Meeting(Synced, Base):
 
 class MeetingAttendee(Synced, Base):
     __tablename__ = "meeting_attendee"
+    # Covering index for "live attendees per meeting" (the meeting list counts them).
+    __table_args__ = (Index("ix_meeting_attendee_meeting_live", "meeting_uuid", "deleted"),)
 
-    meeting_uuid: Mapped[str] = uuid_fk("meeting")
+    meeting_uuid: Mapped[str] = uuid_fk("meeting", index=False)
     member_uuid: Mapped[str] = uuid_fk("member")
 
 
@@ -38,8 +40,9 @@ class Resolution(Synced, Base):
     """协商成果: a resolution or consensus item of a meeting."""
 
     __tablename__ = "resolution"
+    __table_args__ = (Index("ix_resolution_meeting_live", "meeting_uuid", "deleted"),)
 
-    meeting_uuid: Mapped[str] = uuid_fk("meeting")
+    meeting_uuid: Mapped[str] = uuid_fk("meeting", index=False)
     seq: Mapped[int] = mapped_column(Integer, default=1)
     text: Mapped[str] = mapped_column(Text)
 
@@ -48,8 +51,10 @@ class FollowUp(Synced, Base):
     """A follow-up item tracked until it is closed."""
 
     __tablename__ = "follow_up"
+    # Covering index for the per-meeting counts (total, open, overdue) of the meeting list.
+    __table_args__ = (Index("ix_follow_up_meeting_live", "meeting_uuid", "deleted", "status", "due_on"),)
 
-    meeting_uuid: Mapped[str] = uuid_fk("meeting")
+    meeting_uuid: Mapped[str] = uuid_fk("meeting", index=False)
     resolution_uuid: Mapped[str | None] = uuid_fk("resolution", nullable=True)
     title: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(10), default="problem")  # conflict 化解矛盾 | problem 破解问题

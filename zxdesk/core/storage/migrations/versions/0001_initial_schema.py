@@ -70,6 +70,29 @@ def upgrade() -> None:
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_committee'))
     )
+    op.create_table('import_batch',
+    sa.Column('batch', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('operator', sa.String(length=60), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('imported', sa.Integer(), nullable=False),
+    sa.Column('updated', sa.Integer(), nullable=False),
+    sa.Column('rejected', sa.Integer(), nullable=False),
+    sa.Column('undone_at', sa.DateTime(), nullable=True),
+    sa.Column('undone_batch', sa.String(length=36), nullable=False),
+    sa.PrimaryKeyConstraint('batch', name=op.f('pk_import_batch'))
+    )
+    op.create_table('import_mapping',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('signature', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('headers', sa.Text(), nullable=False),
+    sa.Column('mapping', sa.Text(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_mapping')),
+    sa.UniqueConstraint('signature', name=op.f('uq_import_mapping_signature'))
+    )
     op.create_table('sector',
     sa.Column('name', sa.String(length=60), nullable=False),
     sa.Column('sort_order', sa.Integer(), nullable=False),
@@ -514,7 +537,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_meeting_attendee'))
     )
     with op.batch_alter_table('meeting_attendee', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_meeting_attendee_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_meeting_attendee_meeting_live', ['meeting_uuid', 'deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_attendee_member_uuid'), ['member_uuid'], unique=False)
 
     op.create_table('member_term',
@@ -571,7 +594,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uuid', name=op.f('pk_resolution'))
     )
     with op.batch_alter_table('resolution', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_resolution_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_resolution_meeting_live', ['meeting_uuid', 'deleted'], unique=False)
 
     op.create_table('rota_entry',
     sa.Column('duty_on', sa.Date(), nullable=False),
@@ -654,7 +677,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_follow_up_due_on'), ['due_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_follow_up_meeting_uuid'), ['meeting_uuid'], unique=False)
+        batch_op.create_index('ix_follow_up_meeting_live', ['meeting_uuid', 'deleted', 'status', 'due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_resolution_uuid'), ['resolution_uuid'], unique=False)
         batch_op.create_index(batch_op.f('ix_follow_up_status'), ['status'], unique=False)
 
@@ -689,7 +712,7 @@ def downgrade() -> None:
     with op.batch_alter_table('follow_up', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_follow_up_status'))
         batch_op.drop_index(batch_op.f('ix_follow_up_resolution_uuid'))
-        batch_op.drop_index(batch_op.f('ix_follow_up_meeting_uuid'))
+        batch_op.drop_index('ix_follow_up_meeting_live')
         batch_op.drop_index(batch_op.f('ix_follow_up_due_on'))
 
     op.drop_table('follow_up')
@@ -710,7 +733,7 @@ def downgrade() -> None:
 
     op.drop_table('rota_entry')
     with op.batch_alter_table('resolution', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_resolution_meeting_uuid'))
+        batch_op.drop_index('ix_resolution_meeting_live')
 
     op.drop_table('resolution')
     with op.batch_alter_table('org_group', schema=None) as batch_op:
@@ -724,7 +747,7 @@ def downgrade() -> None:
     op.drop_table('member_term')
     with op.batch_alter_table('meeting_attendee', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_attendee_member_uuid'))
-        batch_op.drop_index(batch_op.f('ix_meeting_attendee_meeting_uuid'))
+        batch_op.drop_index('ix_meeting_attendee_meeting_live')
 
     op.drop_table('meeting_attendee')
     with op.batch_alter_table('mediation_mediator', schema=None) as batch_op:
@@ -806,6 +829,8 @@ def downgrade() -> None:
     op.drop_table('station')
     op.drop_table('site_state')
     op.drop_table('sector')
+    op.drop_table('import_mapping')
+    op.drop_table('import_batch')
     op.drop_table('committee')
     with op.batch_alter_table('change_log', schema=None) as batch_op:
         batch_op.drop_index('ix_change_log_record_field')

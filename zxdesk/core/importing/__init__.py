@@ -1,0 +1,1 @@
+"""Spreadsheet import (rosters as clerks have them) and export (.xlsx)."""

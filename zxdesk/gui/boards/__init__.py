@@ -1,0 +1,1 @@
+"""Parts of the 公示栏 tab: composer, page preview, printing, register models, dialogs."""

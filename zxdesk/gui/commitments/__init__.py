@@ -1,0 +1,1 @@
+"""Widgets of the commitments tab (承诺践诺): table models, dialogs, detail panel."""
