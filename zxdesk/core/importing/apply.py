@@ -72,7 +72,7 @@ def apply_plan(db: Database, plan: ImportPlan, filename: str = "", progress: Pro
     if not new_rows and not changed:
         return None
     progress.report(0, 3, "写入数据库")
-    with db.write() as w:
+    with db.write(bulk=True) as w:
         created: dict[str, dict[str, str]] = {"sector": {}, "station": {}}
         if plan.new_sectors:
             uuids = w.insert_rows(Sector, [{"name": n, "sort_order": 1000 + i} for i, n in enumerate(plan.new_sectors)])

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import DatabaseError
 from . import capture
-from .engine import check_sqlite_file, make_engine
+from .engine import bulk_cache, check_sqlite_file, make_engine
 from .location import DbLocation, data_dir_for, resolve
 from .models.changes import SiteState
 from .schema import ensure_schema
@@ -68,17 +68,22 @@ class Database:
                 raise translate_db_error(exc) from exc
 
     @contextmanager
-    def write(self, operator: str | None = None) -> Iterator[capture.ChangeWriter]:
+    def write(self, operator: str | None = None, *, bulk: bool = False) -> Iterator[capture.ChangeWriter]:
         """A transaction whose changes are captured; commits on success.
 
         Yields the ChangeWriter: ``w.session`` is the ORM session, ``w.insert_rows`` the
-        bulk path.
+        bulk path. ``bulk=True`` gives SQLite a large page cache for the transaction.
         """
         with self._sessions() as session:
             writer = capture.ChangeWriter(session, operator or self.operator)
             session.info[capture.SESSION_KEY] = writer
             try:
-                yield writer
+                if bulk:
+                    with bulk_cache(session.connection()):
+                        yield writer
+                        session.flush()
+                else:
+                    yield writer
                 session.commit()
             except DBAPIError as exc:
                 session.rollback()

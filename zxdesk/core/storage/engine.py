@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from ..errors import DatabaseError
 from .location import DbLocation
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BULK_CACHE_KIB = 128 * 1024
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -59,3 +63,22 @@ def make_engine(location: DbLocation) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(location.url, pool_pre_ping=True)
+
+
+@contextlib.contextmanager
+def bulk_cache(conn: Connection) -> Iterator[None]:
+    """A larger SQLite page cache for one bulk write (demo, import, sync).
+
+    The change log's indexes outgrow SQLite's default 2 MB cache at once; 128 MB keeps
+    their pages in memory for the transaction. Other databases are left alone.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DBAPIError):  # never hide the error that got us here
+            conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")

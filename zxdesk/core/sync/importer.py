@@ -9,7 +9,6 @@ raises before commit, so nothing is applied. A dry run does everything and rolls
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
@@ -17,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 
 from ..progress import NULL_PROGRESS, Progress
 from ..storage.database import Database
+from ..storage.engine import bulk_cache
 from ..storage.models import utcnow
 from . import fileformat, keys, merge, scope
 from .bookkeeping import apply_roster_sites, record_file, save_knowledge, sequence_gap, skew_of, take_back_refused
@@ -67,7 +66,6 @@ class _DryRun(Exception):
     pass
 
 
-_SQLITE_CACHE_KIB = 128 * 1024
 
 
 @dataclass
@@ -206,24 +204,8 @@ def _apply(db: Database, me: Identity, m: dict, payload: Payload, report: Import
     with db.write() as w:
         conn = w.session.connection()
         conn.execute(text("UPDATE site_state SET lamport = lamport"))  # take the write lock first
-        with _big_cache(conn):
+        with bulk_cache(conn):
             _apply_locked(conn, me, m, payload, report, sender_known, now, dry_run)
-
-
-@contextlib.contextmanager
-def _big_cache(conn: Connection):
-    """A larger SQLite page cache while inserting: the change log's indexes outgrow the
-    default 2 MB at once (the demo generator does the same)."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    previous = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{_SQLITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(DBAPIError):  # never hide the error that got us here
-            conn.exec_driver_sql(f"PRAGMA cache_size = {previous}")
 
 
 def _apply_locked(conn: Connection, me: Identity, m: dict, payload: Payload, report: ImportReport,
