@@ -170,7 +170,7 @@ def main(argv=None) -> int:
         db = open_database(Path(tmp) / "bench.sqlite3", create=True)
         data = build(db, members=309, photos=True)
         start = time.perf_counter()
-        cold = render_board(db, "performance", "all", "2023", day=DAY)
+        render_board(db, "performance", "all", "2023", day=DAY)
         cold_s = time.perf_counter() - start
         board, median, best = timed(lambda: render_board(db, "performance", "all", "2023", day=DAY))
         (raw_pdf, raw_pages), raw_median, _ = timed(lambda: raw_table(db))

@@ -16,7 +16,6 @@ from zxdesk.core.services.members import (
     fetch_member_rows,
     find_duplicate,
     get_member,
-    list_members,
     member_choices,
     query_member_ids,
     restore_members,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from pypdf import PdfReader
 
 from tests.gui.meetings_helpers import build_sample, choose, drive_dialog
-from zxdesk.core.services import followups, mediation, meetings, rota
+from zxdesk.core.services import followups, rota
 from zxdesk.gui.meetings.row_model import OVERDUE_BACKGROUND
 
 

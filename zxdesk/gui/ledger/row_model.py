@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from ..column_headers import ColumnHeaders
+
 PAGE = 100
 Index = QModelIndex | QPersistentModelIndex
 # Roles as plain ints: data() runs for every cell and role on each repaint.
@@ -30,7 +32,7 @@ class Column:
     align_right: bool = False
 
 
-class RowIdModel(QAbstractTableModel):
+class RowIdModel(ColumnHeaders, QAbstractTableModel):
     """Rows are ids; ``fetch(ids) -> {id: row}`` loads the rows a page at a time."""
 
     sort_requested = Signal(str, bool)  # sort key, descending
@@ -99,21 +101,6 @@ class RowIdModel(QAbstractTableModel):
         if role == ALIGN:
             return RIGHT if self.columns[index.column()].align_right else None
         return self._ids[r]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(self.columns) and self.columns[column].key:
