@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("工作站与界别(&S)…", self.edit_base_data))
 
         view_menu = bar.addMenu("视图(&V)")
         self.view_menu = view_menu
@@ -161,6 +163,16 @@ class MainWindow(QMainWindow):
             title="正在备份数据库",
             parent=self,
         )
+
+    def edit_base_data(self) -> None:
+        if self.ctx.db is None:
+            return
+        from .dialogs.base_data import BaseDataDialog
+
+        dialog = BaseDataDialog(self.ctx, self)
+        dialog.exec()
+        if dialog.changed:
+            self.ctx.data_changed.emit("*")
 
     def show_about(self) -> None:
         from .dialogs.about import AboutDialog
