@@ -99,3 +99,17 @@ def test_models_match_migrations(db):
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_new_uuids_are_version_7_unique_and_time_ordered():
+    import uuid
+
+    from zxdesk.core.storage.models.base import new_uuid
+
+    made = [new_uuid() for _ in range(5000)]
+    assert len(set(made)) == len(made)
+    parsed = [uuid.UUID(u) for u in made]
+    assert {u.version for u in parsed} == {7}
+    assert {u.variant for u in parsed} == {uuid.RFC_4122}
+    millis = [u.int >> 80 for u in parsed]
+    assert millis == sorted(millis)
