@@ -9,8 +9,7 @@ from collections.abc import Sequence
 
 from .masking import mask_name, split_names
 from ..domain.vocab import MEDIATION_OUTCOMES
-from .fonts import printable
-from .sheet_style import FONT, escape, styles
+from .sheet_style import FONT, escape, footer_painter, styles
 
 HEADERS = ("序号", "受理日期", "当事人", "纠纷类型", "调解地点", "调解委员", "调解结果", "结案日期")
 
@@ -61,13 +60,7 @@ def build_mediation_pdf(committee: str, cases: Sequence, *, period_label: str = 
     story.append(table)
     footer = f"{committee}　当事人信息已作脱敏处理　打印日期：{printed_on.isoformat()}"
 
-    def on_page(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 7 * mm, printable(footer))
-        canvas.drawRightString(page[0] - document.rightMargin, 7 * mm, f"第 {document.page} 页")
-        canvas.restoreState()
+    on_page = footer_painter(footer, page[0])
 
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

@@ -8,8 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Protocol
 
-from .fonts import printable
-from .sheet_style import FONT, escape, styles
+from .sheet_style import FONT, escape, footer_painter, styles
 
 MAX_NAMES_PER_DAY = 6
 MIN_LINES = 4
@@ -92,13 +91,7 @@ def build_rota_pdf(committee: str, year: int, month: int, entries: Sequence[Rota
 
     footer = f"{committee}　打印日期：{printed_on.isoformat()}"
 
-    def on_page(canvas, document) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(document.leftMargin, 7 * mm, printable(footer))
-        canvas.drawRightString(page[0] - document.rightMargin, 7 * mm, f"第 {document.page} 页")
-        canvas.restoreState()
+    on_page = footer_painter(footer, page[0])
 
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

@@ -37,3 +37,21 @@ def escape(text: str) -> str:
     from xml.sax.saxutils import escape as xml_escape
 
     return xml_escape(printable(text)).replace("\n", "<br/>")
+
+
+def footer_painter(footer: str, page_width: float):
+    """An onPage callback: the footer text at the left, "第 N 页" at the right, in grey."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    text = printable(footer)
+
+    def on_page(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(document.leftMargin, 7 * mm, text)
+        canvas.drawRightString(page_width - document.rightMargin, 7 * mm, f"第 {document.page} 页")
+        canvas.restoreState()
+
+    return on_page
